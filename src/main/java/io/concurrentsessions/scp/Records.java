@@ -1,0 +1,32 @@
+package io.concurrentsessions.scp;
+
+import java.util.List;
+
+/**
+ * The records of one execute chunk, decoded from Splunk's CSV dialect. Field positions are
+ * stable within a chunk: resolve a name once with {@link #indexOf} and read by position.
+ * {@code __mv_} columns are folded into their fields and never appear as fields themselves.
+ */
+public interface Records {
+
+    /** The logical field names of this chunk, in header order, without {@code __mv_} columns. */
+    List<String> fields();
+
+    /** The number of records. */
+    int size();
+
+    /** The position of a field in {@link #fields()}, or -1 when the chunk does not carry it. */
+    int indexOf(String field);
+
+    /**
+     * Every value of a field in one record: one value for a single-valued field, all of them for a
+     * multivalue field, an empty list for an empty cell. Never null.
+     */
+    List<String> values(int row, int field);
+
+    /** The only (or first) value of a field, or null when it has none. */
+    default String value(int row, int field) {
+        List<String> v = values(row, field);
+        return v.isEmpty() ? null : v.get(0);
+    }
+}
