@@ -81,6 +81,9 @@ public final class ChunkReader {
                         + " bytes (" + sanitizedPrefix(header, n) + ")");
             }
         }
+        if (n == 0 || (n == 1 && header[0] == '\r')) {
+            throw new ProtocolException("chunk " + number + ": an empty line where a chunk header should start");
+        }
         long[] lengths = parseHeader(header, n, number);
         if (lengths[0] > maxMetadataBytes) {
             throw new ProtocolException("chunk " + number + ": metadata length " + lengths[0] + " bytes exceeds the limit of "
