@@ -156,4 +156,39 @@ final class SplunkCsv {
         }
         return List.copyOf(f.keySet());
     }
+
+    /** Rows in splunkd's style: LF, cells quoted unless alphanumeric, a {@code __mv_} column for every field. */
+    static String write(List<String> fields, List<Map<String, List<String>>> rows) {
+        StringBuilder b = new StringBuilder();
+        List<String> header = new ArrayList<>(fields);
+        for (String f : fields) {
+            header.add("__mv_" + f);
+        }
+        for (int i = 0; i < header.size(); i++) {
+            b.append(i == 0 ? "" : ",").append(cell(header.get(i)));
+        }
+        b.append('\n');
+        for (Map<String, List<String>> r : rows) {
+            for (int i = 0; i < fields.size(); i++) {
+                b.append(i == 0 ? "" : ",").append(cell(String.join("\n", r.getOrDefault(fields.get(i), List.of()))));
+            }
+            for (String f : fields) {
+                List<String> v = r.getOrDefault(f, List.of());
+                b.append(',');
+                if (v.size() > 1) {
+                    StringBuilder mv = new StringBuilder();
+                    for (String x : v) {
+                        mv.append(mv.length() == 0 ? "" : ";").append('$').append(x.replace("$", "$$")).append('$');
+                    }
+                    b.append(cell(mv.toString()));
+                }
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String cell(String s) {
+        return s.isEmpty() || s.matches("[A-Za-z0-9]+") ? s : '"' + s.replace("\"", "\"\"") + '"';
+    }
 }
