@@ -316,7 +316,6 @@ class PackageIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Main answers the protocol once branch detect's 'Protocol wired' commit is merged")
     void getinfoThroughTheLauncherGetsTheCommandsDeclaration() throws Exception {
         byte[] request = getinfoRequest();
         // Java from JAVA_HOME only: PATH has none, as on a server where splunkd's PATH is minimal.
