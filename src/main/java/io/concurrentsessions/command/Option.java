@@ -22,7 +22,7 @@ public enum Option {
     OPERATION_FIELD("operation_field", "<field>", "Operation", Kind.FIELD, 0,
             "Field holding the operation. Output keeps the name Operation."),
     MAX_SESSIONS("max_sessions", "<int>", "1000000", Kind.INTEGER, 1,
-            "Most sessions tracked at once (about 0.5 KB of memory each). Beyond it, new sessions are "
+            "Most sessions tracked at once (about 0.4 KB of memory each). Beyond it, new sessions are "
                     + "counted and reported in a warning, not evaluated. The map phase flushes instead."),
     PHASE("phase", "map|reduce", "reduce", Kind.CHOICE, 0,
             "Internal: set by streaming_preop for the map phase on the indexers. Do not type it.");

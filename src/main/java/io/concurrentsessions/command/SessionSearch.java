@@ -149,7 +149,7 @@ public final class SessionSearch {
             w.add(CommandOptions.COMMAND_NAME + ": max_sessions=" + options.maxSessions() + " reached; "
                     + s.eventsBeyondCap() + " events in " + (s.sessionsBeyondCapExact() ? "" : "at least ")
                     + s.sessionsBeyondCap() + " further sessions were not evaluated, so sessions used from "
-                    + "several addresses may be missing. Raise the cap with max_sessions=<n> (about 0.5 KB of "
+                    + "several addresses may be missing. Raise the cap with max_sessions=<n> (about 0.4 KB of "
                     + "memory per session) or narrow the search (time range, users).");
         }
         if (s.malformedPartials() > 0) {

@@ -1,0 +1,199 @@
+package io.concurrentsessions.cli;
+
+import com.google.gson.stream.JsonWriter;
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
+import io.concurrentsessions.scp.OutputRow;
+import java.io.IOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * How the scanner writes the rows the search command would emit. Field names are the command's.
+ * <ul>
+ * <li>{@code table}: for people; one block per session, times in UTC, control characters escaped.</li>
+ * <li>{@code json}: an array of objects; {@code ips}, {@code user_agents} (and any field with several
+ * values) as arrays, {@code firstTime}, {@code lastTime}, {@code risk_score} as numbers.</li>
+ * <li>{@code csv}: RFC 4180 with a header; several values in one cell one per line (as Splunk
+ * exports them); times as the seed's ctime macro writes them, in UTC.</li>
+ * </ul>
+ */
+public enum FindingsFormat {
+    TABLE, JSON, CSV;
+
+    private static final Set<String> TIME_FIELDS = Set.of("firstTime", "lastTime");
+    private static final Set<String> NUMBER_FIELDS = Set.of("firstTime", "lastTime", "risk_score");
+    private static final Set<String> MULTIVALUE_FIELDS = Set.of("ips", "user_agents");
+    /** Repeat what the block already says (risk_object is the user; the message restates the finding). */
+    private static final Set<String> NOT_IN_TABLE = Set.of("risk_object", "risk_object_type", "risk_message");
+    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
+    private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter READABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    static FindingsFormat named(String name) throws ScanOptions.UsageException {
+        for (FindingsFormat f : values()) {
+            if (f.name().equalsIgnoreCase(name)) {
+                return f;
+            }
+        }
+        throw new ScanOptions.UsageException("unknown --format \"" + name + "\": use table, json or csv");
+    }
+
+    public void write(List<OutputRow> rows, Writer out) throws IOException {
+        switch (this) {
+            case TABLE -> table(rows, out);
+            case JSON -> json(rows, out);
+            case CSV -> csv(rows, out);
+        }
+        out.flush();
+    }
+
+    private static void table(List<OutputRow> rows, Writer out) throws IOException {
+        if (rows.isEmpty()) {
+            out.write("No session was used from more than one IP address.\n");
+            return;
+        }
+        int width = 0;
+        for (String f : fieldNames(rows)) {
+            width = Math.max(width, f.length());
+        }
+        int n = 0;
+        for (OutputRow row : rows) {
+            n++;
+            out.write("Session " + n + " of " + rows.size() + ": " + row.values("ips").size() + " IP addresses\n");
+            for (var e : row.fields().entrySet()) {
+                if (NOT_IN_TABLE.contains(e.getKey())) {
+                    continue;
+                }
+                List<String> values = e.getValue();
+                String label = "  " + pad(e.getKey(), width) + "  ";
+                if (values.isEmpty()) {
+                    out.write(label.stripTrailing() + "\n");
+                }
+                for (int i = 0; i < values.size(); i++) {
+                    String v = TIME_FIELDS.contains(e.getKey()) ? time(values.get(i), READABLE) : printable(values.get(i));
+                    out.write((i == 0 ? label : " ".repeat(label.length())) + v + "\n");
+                }
+            }
+            out.write("\n");
+        }
+    }
+
+    private static void json(List<OutputRow> rows, Writer out) throws IOException {
+        Set<String> arrays = new LinkedHashSet<>(MULTIVALUE_FIELDS);
+        for (OutputRow row : rows) {
+            row.fields().forEach((k, v) -> {
+                if (v.size() > 1) {
+                    arrays.add(k);
+                }
+            });
+        }
+        JsonWriter w = new JsonWriter(out);
+        w.setIndent("  ");
+        w.beginArray();
+        for (OutputRow row : rows) {
+            w.beginObject();
+            for (var e : row.fields().entrySet()) {
+                w.name(e.getKey());
+                List<String> values = e.getValue();
+                boolean number = NUMBER_FIELDS.contains(e.getKey());
+                if (arrays.contains(e.getKey())) {
+                    w.beginArray();
+                    for (String v : values) {
+                        jsonValue(w, v, number);
+                    }
+                    w.endArray();
+                } else if (values.isEmpty()) {
+                    w.nullValue();
+                } else {
+                    jsonValue(w, values.get(0), number);
+                }
+            }
+            w.endObject();
+        }
+        w.endArray();
+        w.flush();
+        out.write("\n");
+    }
+
+    private static void jsonValue(JsonWriter w, String v, boolean number) throws IOException {
+        if (number && NUMBER.matcher(v).matches()) {
+            w.jsonValue(v); // as written: 1687089767.250 keeps its digits
+        } else {
+            w.value(v);
+        }
+    }
+
+    private static void csv(List<OutputRow> rows, Writer out) throws IOException {
+        List<String> header = fieldNames(rows);
+        CsvWriter w = CsvWriter.builder().lineDelimiter(LineDelimiter.CRLF).build(out);
+        w.writeRecord(header);
+        for (OutputRow row : rows) {
+            List<String> cells = new ArrayList<>(header.size());
+            for (String field : header) {
+                List<String> values = row.values(field);
+                if (TIME_FIELDS.contains(field)) {
+                    values = values.stream().map(v -> time(v, CTIME)).toList();
+                }
+                cells.add(String.join("\n", values));
+            }
+            w.writeRecord(cells);
+        }
+        w.flush();
+    }
+
+    private static List<String> fieldNames(List<OutputRow> rows) {
+        Set<String> names = new LinkedHashSet<>();
+        for (OutputRow row : rows) {
+            names.addAll(row.fields().keySet());
+        }
+        if (names.isEmpty()) {
+            names.addAll(List.of("Operation", "user", "SessionId", "firstTime", "lastTime", "ips", "user_agents"));
+        }
+        return new ArrayList<>(names);
+    }
+
+    /** Epoch seconds (fraction dropped, as %S does) in UTC; text that is not a number stays as it is. */
+    static String time(String epoch, DateTimeFormatter format) {
+        if (!NUMBER.matcher(epoch).matches()) {
+            return epoch;
+        }
+        long seconds = new BigDecimal(epoch).setScale(0, RoundingMode.FLOOR).longValueExact();
+        return format.format(Instant.ofEpochSecond(seconds));
+    }
+
+    /** One line per value on a terminal: control characters shown as escapes, not obeyed. */
+    static String printable(String v) {
+        StringBuilder sb = null;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                if (sb == null) {
+                    sb = new StringBuilder(v.length() + 8).append(v, 0, i);
+                }
+                switch (c) {
+                    case '\n' -> sb.append("\\n");
+                    case '\r' -> sb.append("\\r");
+                    case '\t' -> sb.append("\\t");
+                    default -> sb.append(String.format("\\x%02x", (int) c));
+                }
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? v : sb.toString();
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(Math.max(0, width - s.length()));
+    }
+}

@@ -1,0 +1,224 @@
+package io.concurrentsessions.cli;
+
+import io.concurrentsessions.command.Option;
+import io.concurrentsessions.command.SessionSearch;
+import io.concurrentsessions.scp.OutputRow;
+import io.concurrentsessions.ual.ActivityRecordFields;
+import io.concurrentsessions.ual.AuditEvent;
+import io.concurrentsessions.ual.ExportFiles;
+import io.concurrentsessions.ual.ExportReader;
+import io.concurrentsessions.ual.ExportReport;
+import io.concurrentsessions.ual.IpAddresses;
+import io.concurrentsessions.ual.UnreadableExportException;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code concurrentsessions scan [options] FILE...}: the search command's detection over audit-log
+ * exports, for responders without Splunk. Events go through the same {@link SessionSearch} as in
+ * Splunk; the scanner adds the seed's pre-filter and address normalisation in front of it.
+ */
+public final class ScanCommand {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_UNREADABLE = 1;
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_FINDINGS = 3;
+
+    private ScanCommand() {
+    }
+
+    /** Runs a scan; {@code args} are what follows {@code scan}. Returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        ScanOptions options;
+        try {
+            options = ScanOptions.parse(args);
+        } catch (ScanOptions.UsageException e) {
+            err.println("scan: " + e.getMessage());
+            err.println("Try: concurrentsessions scan --help");
+            return EXIT_USAGE;
+        }
+        if (options == null) {
+            out.print(help());
+            out.flush();
+            return EXIT_OK;
+        }
+        boolean interactive = options.progress() != null ? options.progress() : System.console() != null && err == System.err;
+        ScanProgress progress = new ScanProgress(interactive ? err : null);
+        SessionSearch search = new SessionSearch(options.engine());
+        List<ExportReport> reports = new ArrayList<>();
+        long[] matched = {0};
+        try {
+            for (Path file : options.files()) {
+                reports.add(scan(file, options, search, progress, matched));
+            }
+        } catch (UnreadableExportException e) {
+            progress.clear();
+            err.println("scan: " + e.getMessage());
+            err.println("scan: no findings reported: the input is incomplete.");
+            return EXIT_UNREADABLE;
+        }
+        progress.clear();
+        List<OutputRow> rows = search.results();
+        try {
+            writeFindings(rows, options, out);
+        } catch (IOException e) {
+            err.println("scan: cannot write " + options.output() + ": " + e.getMessage());
+            return EXIT_UNREADABLE;
+        }
+        summarise(reports, matched[0], rows.size(), options, search, err);
+        return options.failOnFindings() && !rows.isEmpty() ? EXIT_FINDINGS : EXIT_OK;
+    }
+
+    private static ExportReport scan(Path file, ScanOptions options, SessionSearch search, ScanProgress progress,
+                                     long[] matched) throws UnreadableExportException {
+        String ipField = options.engine().ipField();
+        try (ExportReader reader = ExportFiles.open(file)) {
+            progress.file(file.toString());
+            for (AuditEvent event; (event = reader.next()) != null; ) {
+                progress.record(search);
+                if (!passes(event, options)) {
+                    continue;
+                }
+                matched[0]++;
+                Map<String, List<String>> fields = event.fields();
+                if (options.normalizeIps()) {
+                    List<String> ips = fields.get(ipField);
+                    if (ips != null) {
+                        fields = new java.util.HashMap<>(fields);
+                        fields.put(ipField, ips.stream().map(IpAddresses::normalize).toList());
+                    }
+                }
+                search.observe(fields::get);
+            }
+            return reader.report();
+        } catch (UnreadableExportException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UnreadableExportException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The seed's {@code Workload=... Operation=...}: a field matches when any value equals, ignoring case, as Splunk does. */
+    static boolean passes(AuditEvent event, ScanOptions options) {
+        if (options.workload() != null && !anyEqualsIgnoreCase(event.values(ActivityRecordFields.WORKLOAD), options.workload())) {
+            return false;
+        }
+        if (options.operations().isEmpty()) {
+            return true;
+        }
+        for (String wanted : options.operations()) {
+            if (anyEqualsIgnoreCase(event.values(ActivityRecordFields.OPERATION), wanted)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyEqualsIgnoreCase(List<String> values, String wanted) {
+        for (String v : values) {
+            if (v.equalsIgnoreCase(wanted)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void writeFindings(List<OutputRow> rows, ScanOptions options, PrintStream out) throws IOException {
+        if (options.output() == null) {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            options.format().write(rows, w);
+            w.flush();
+            return;
+        }
+        try (Writer w = Files.newBufferedWriter(options.output(), StandardCharsets.UTF_8)) {
+            options.format().write(rows, w);
+        }
+    }
+
+    /** On stderr, so that stdout carries only findings: what was read, skipped and why. */
+    private static void summarise(List<ExportReport> reports, long matched, int findings, ScanOptions options,
+                                  SessionSearch search, PrintStream err) {
+        long events = 0;
+        for (ExportReport r : reports) {
+            events += r.events();
+            if (r.malformed() > 0) {
+                err.println("scan: warning: " + r.file() + ": " + r.malformed() + " malformed record"
+                        + (r.malformed() == 1 ? "" : "s") + " skipped (" + String.join("; ", r.examples())
+                        + (r.malformed() > r.examples().size() ? "; ..." : "") + ")");
+            }
+        }
+        for (String w : search.warnings()) {
+            err.println("scan: warning: " + w);
+        }
+        var stats = search.stats();
+        err.printf(Locale.ROOT, "scan: %d file%s, %d records, %d matched %s, %d session%s (%d events without %s, %s or %s);"
+                        + " %d session%s used from at least %d IP addresses%s%n",
+                reports.size(), reports.size() == 1 ? "" : "s", events, matched, options.filterDescription(),
+                stats.sessionsTracked(), stats.sessionsTracked() == 1 ? "" : "s", stats.eventsMissingKey(), options.engine().operationField(),
+                options.engine().userField(), options.engine().sessionField(),
+                findings, findings == 1 ? "" : "s", options.engine().minIps(),
+                options.output() == null ? "" : ", written to " + options.output());
+    }
+
+    static String help() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("""
+                Usage: java -jar concurrentsessions.jar scan [options] FILE...
+
+                Finds Office 365 / Entra ID sessions used from more than one IP address in Unified Audit
+                Log exports, with the same engine as the Splunk search command concurrentsessions.
+
+                Files (several allowed, gzip or not, format told by content):
+                  Management Activity API JSON: one record per line, a JSON array, or pretty-printed records
+                  Purview audit search CSV export (the record is the JSON in the AuditData column)
+                  Splunk CSV export of extracted fields (_time, src_ip, user, SessionId, Operation, user_agent)
+
+                Which records count (the seed search's pre-filter; values match ignoring case):
+                  --workload NAME        Workload to keep (default AzureActiveDirectory)
+                  --all-workloads        keep every workload
+                  --operation NAME       Operation to keep (default UserLoggedIn); repeat for several
+                  --all-operations       keep every operation
+                  --raw-ips              count addresses as written; by default 1.2.3.4:5678, [::ffff:1.2.3.4]:443
+                                         and 1.2.3.4 are one address, IPv6 in RFC 5952 form
+
+                Output:
+                  --format table|json|csv  table (default): one block per session, times in UTC;
+                                         json: array of objects, search-command field names, arrays for
+                                         ips/user_agents, epoch numbers for firstTime/lastTime;
+                                         csv: a header, one row per session, several values one per line
+                  --output FILE, -o FILE write findings to FILE instead of standard output
+                  --fail-on-findings     exit 3 when a session is flagged
+                  --progress, --no-progress  progress on stderr (default: only when on a terminal)
+
+                Search command options (--name value is name=value; e.g. --min-ips 3 is min_ips=3):
+                """);
+        for (Option o : Option.values()) {
+            if (!o.isPublic()) {
+                continue;
+            }
+            String flag = "--" + o.optionName().replace('_', '-') + " " + o.syntax().replace("<", "").replace(">", "").toUpperCase(Locale.ROOT);
+            sb.append("  ").append(flag).append(" (default ").append(o.defaultValue()).append(")\n")
+                    .append("      ").append(o.help()).append('\n');
+        }
+        sb.append("""
+
+                A summary (records read, matched, malformed records skipped with file and line) goes to stderr.
+
+                Exit status:
+                  0  scan complete (findings, if any, printed)
+                  1  an input file could not be read (missing, not an export, truncated); no findings printed
+                  2  usage error (unknown option, bad value, no file)
+                  3  --fail-on-findings and at least one session was flagged
+                """);
+        return sb.toString();
+    }
+}
