@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Entry point. No arguments: speak Splunk's chunked protocol on stdin/stdout (how splunkd starts
@@ -21,21 +22,24 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // stdout carries frames only: give the protocol the raw descriptor and point System.out
-        // at stderr so a stray print anywhere cannot corrupt the stream.
-        OutputStream frames = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        System.setOut(err);
-        int code = run(args, new BufferedInputStream(System.in, 1 << 16), frames, err);
+        OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        if (args.length == 0) {
+            // Protocol mode: stdout carries frames only. The protocol writes to the raw descriptor;
+            // System.out points at stderr so a stray print anywhere cannot corrupt the stream.
+            System.setOut(err);
+        }
+        int code = run(args, new BufferedInputStream(System.in, 1 << 16), stdout, err);
         System.exit(code);
     }
 
     /** The whole program over given streams; the exit code. */
     public static int run(String[] args, InputStream in, OutputStream out, PrintStream err) {
         if (args.length > 0 && args[0].equals("scan")) {
-            // The offline scanner plugs in here: return ScanCommand.run(args, new PrintStream(out, true, UTF_8), err);
-            err.println("scan: not available in this build");
-            return 2;
+            PrintStream printed = new PrintStream(out, false, StandardCharsets.UTF_8);
+            int code = ScanCommand.run(Arrays.copyOfRange(args, 1, args.length), printed, err);
+            printed.flush();
+            return code;
         }
         if (args.length > 0) {
             err.println("usage: concurrentsessions            (speaks Splunk's chunked protocol on stdin/stdout)");
