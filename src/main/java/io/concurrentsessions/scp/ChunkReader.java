@@ -218,7 +218,9 @@ public final class ChunkReader {
 
     /** Reads exactly len bytes; memory grows with the bytes that arrive, not with the length claimed. */
     private byte[] readExactly(int len, long number, String part) throws IOException {
-        byte[] out = new byte[Math.min(len, FIRST_ALLOCATION)];
+        // available() only ever reports bytes that are really there, so trusting it cannot be abused.
+        long known = (long) (limit - pos) + Math.max(0, in.available());
+        byte[] out = new byte[(int) Math.min(len, Math.max(FIRST_ALLOCATION, known))];
         int have = 0;
         while (have < len) {
             if (have == out.length) {

@@ -127,6 +127,19 @@ class CsvReaderTest {
     }
 
     @Test
+    void repeatedValuesDownAColumnDecodeCorrectlyAroundEscapesAndEmpties() throws CsvFormatException {
+        Records r = read("a,b\nabc,1\n\"x\"\"y\",1\nabc,1\n\"\",2\nabc,\"1\"\n\"abc\",\nx\"\"y,1\n");
+        List<String> a = new java.util.ArrayList<>();
+        List<String> b = new java.util.ArrayList<>();
+        for (int i = 0; i < r.size(); i++) {
+            a.add(r.value(i, 0));
+            b.add(r.value(i, 1));
+        }
+        assertEquals(Arrays.asList("abc", "x\"y", "abc", null, "abc", "abc", "x\"\"y"), a);
+        assertEquals(Arrays.asList("1", "1", "1", "2", "1", null, "1"), b);
+    }
+
+    @Test
     void offsetAndLengthDecodeOnlyThatSlice() throws CsvFormatException {
         byte[] b = "garbage\"a,b\n1,2\n\"garbage".getBytes(StandardCharsets.UTF_8);
         Records r = new CsvReader().read(b, 8, 8);

@@ -1,0 +1,87 @@
+package io.concurrentsessions.bench;
+
+import io.concurrentsessions.scp.Chunk;
+import io.concurrentsessions.scp.ChunkReader;
+import io.concurrentsessions.scp.ChunkWriter;
+import io.concurrentsessions.scp.CsvFormatException;
+import io.concurrentsessions.scp.CsvReader;
+import io.concurrentsessions.scp.Records;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads and decodes the 16 MB, 50,000-row execute chunk of the sum-map capture (real event data:
+ * {@code _raw} and every default field). The {@code megabytes} secondary result is the throughput
+ * in MB/s (10^6 bytes of chunk per second).
+ */
+@BenchmarkMode(Mode.Throughput)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@State(Scope.Benchmark)
+public class ChunkDecodeBenchmark {
+    private byte[] executeChunk;
+    private byte[] body;
+    private final CsvReader csv = new CsvReader();
+
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    @State(Scope.Thread)
+    public static class Throughput {
+        public double megabytes;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            megabytes = 0;
+        }
+    }
+
+    @Setup
+    public void load() throws IOException {
+        Path p = Path.of(System.getProperty("shared.dir", "../shared"), "fixtures", "scpv2", "splunk-6.3-sum-map.input.gz");
+        byte[] capture;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(p))) {
+            capture = in.readAllBytes();
+        }
+        ChunkReader reader = new ChunkReader(new ByteArrayInputStream(capture));
+        reader.read(); // getinfo
+        Chunk execute = reader.read();
+        body = execute.body();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(capture.length);
+        new ChunkWriter(out).write(execute);
+        executeChunk = out.toByteArray();
+    }
+
+    /** Framing plus CSV: what the loop does for each execute request. */
+    @Benchmark
+    public Records readAndDecode(Throughput t) throws IOException, CsvFormatException {
+        Chunk c = new ChunkReader(new ByteArrayInputStream(executeChunk)).read();
+        Records r = c.records(csv);
+        t.megabytes += executeChunk.length / 1e6;
+        return r;
+    }
+
+    /** CSV decoding alone. */
+    @Benchmark
+    public Records decodeBody(Throughput t) throws CsvFormatException {
+        Records r = csv.read(body);
+        t.megabytes += body.length / 1e6;
+        return r;
+    }
+}
