@@ -53,7 +53,7 @@ public final class HtmlReport {
             dl.summary dt { color: var(--muted); }
             dl.summary dd { margin: 0; }
             section.session { border: 1px solid var(--line); border-radius: 6px; padding: 14px 16px; margin: 18px 0; }
-            .body { display: grid; grid-template-columns: minmax(0, 3fr) minmax(260px, 2fr); gap: 18px; margin-top: 10px; }
+            .body { display: grid; grid-template-columns: minmax(0, 2fr) minmax(260px, 1fr); gap: 18px; margin-top: 10px; }
             @media (max-width: 900px) { .body { grid-template-columns: 1fr; } }
             .evidence dl { margin: 0; }
             .evidence dt { font-weight: 600; color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .03em; margin-top: 8px; }
@@ -63,7 +63,7 @@ public final class HtmlReport {
             .flag { color: var(--flag); font-weight: 600; }
             .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; vertical-align: baseline; }
             .timeline { display: block; max-width: 100%; height: auto; }
-            .timeline text { font-size: 12px; fill: var(--ink); }
+            .timeline text { font-size: 13px; fill: var(--ink); }
             .timeline .axis line { stroke: var(--muted); stroke-width: 1; }
             .timeline .axis text { fill: var(--muted); font-size: 11px; }
             .timeline rect.span { fill-opacity: .55; stroke: #5f6368; stroke-dasharray: 4 3; }

@@ -12,7 +12,7 @@ import java.util.Map;
  * to ips) each lane has its own times; without them (the seed's columns only) every lane spans the
  * session, and {@link #note} says why.
  *
- * @param lanes      one per address, in the order of {@code ips}
+ * @param lanes      one per address, by first seen (in the order of {@code ips} without the evidence columns)
  * @param start      the session's first second (the axis origin)
  * @param end        the session's last second
  * @param perAddress true when lanes carry per-address timing from the evidence columns
@@ -44,6 +44,7 @@ record SessionLanes(List<Lane> lanes, double start, double end, boolean perAddre
                 lanes.add(new Lane(ips.get(i), seconds(row.values("ip_first_seen").get(i)), seconds(row.values("ip_last_seen").get(i)),
                         row.values("ip_event_count").get(i), known(row.values("ip_network").get(i)), known(row.values("ip_location").get(i))));
             }
+            lanes.sort(java.util.Comparator.comparingDouble(Lane::first)); // read top-down in order of first use
             double lo = Double.isNaN(first) ? Double.POSITIVE_INFINITY : first;
             double hi = Double.isNaN(last) ? Double.NEGATIVE_INFINITY : last;
             for (Lane lane : lanes) {
