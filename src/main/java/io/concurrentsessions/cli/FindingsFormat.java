@@ -25,10 +25,11 @@ import java.util.regex.Pattern;
  * values) as arrays, {@code firstTime}, {@code lastTime}, {@code risk_score} as numbers.</li>
  * <li>{@code csv}: RFC 4180 with a header; several values in one cell one per line (as Splunk
  * exports them); times as the seed's ctime macro writes them, in UTC.</li>
+ * <li>{@code html}: one self-contained page with a timeline per session ({@link HtmlReport}).</li>
  * </ul>
  */
 public enum FindingsFormat {
-    TABLE, JSON, CSV;
+    TABLE, JSON, CSV, HTML;
 
     private static final Set<String> TIME_FIELDS = Set.of("firstTime", "lastTime");
     private static final Set<String> NUMBER_FIELDS = Set.of("firstTime", "lastTime", "risk_score");
@@ -45,7 +46,7 @@ public enum FindingsFormat {
                 return f;
             }
         }
-        throw new ScanOptions.UsageException("unknown --format \"" + name + "\": use table, json or csv");
+        throw new ScanOptions.UsageException("unknown --format \"" + name + "\": use table, json, csv or html");
     }
 
     public void write(List<OutputRow> rows, Writer out) throws IOException {
@@ -53,6 +54,7 @@ public enum FindingsFormat {
             case TABLE -> table(rows, out);
             case JSON -> json(rows, out);
             case CSV -> csv(rows, out);
+            case HTML -> HtmlReport.write(rows, HtmlReport.Summary.rowsOnly(), out);
         }
         out.flush();
     }

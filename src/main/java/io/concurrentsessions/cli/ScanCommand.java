@@ -56,9 +56,10 @@ public final class ScanCommand {
         SessionSearch search = new SessionSearch(options.engine());
         List<ExportReport> reports = new ArrayList<>();
         long[] matched = {0};
+        double[] timeRange = {Double.NaN, Double.NaN};
         try {
             for (Path file : options.files()) {
-                reports.add(scan(file, options, search, progress, matched));
+                reports.add(scan(file, options, search, progress, matched, timeRange));
             }
         } catch (UnreadableExportException e) {
             progress.clear();
@@ -69,7 +70,7 @@ public final class ScanCommand {
         progress.clear();
         List<OutputRow> rows = search.results();
         try {
-            writeFindings(rows, options, out);
+            writeFindings(rows, options, out, htmlSummary(reports, matched[0], timeRange, options, search));
         } catch (IOException e) {
             err.println("scan: cannot write " + options.output() + ": " + e.getMessage());
             return EXIT_UNREADABLE;
@@ -79,7 +80,7 @@ public final class ScanCommand {
     }
 
     private static ExportReport scan(Path file, ScanOptions options, SessionSearch search, ScanProgress progress,
-                                     long[] matched) throws UnreadableExportException {
+                                     long[] matched, double[] timeRange) throws UnreadableExportException {
         String ipField = options.engine().ipField();
         try (ExportReader reader = ExportFiles.open(file)) {
             progress.file(file.toString());
@@ -89,6 +90,9 @@ public final class ScanCommand {
                     continue;
                 }
                 matched[0]++;
+                if (options.format() == FindingsFormat.HTML) {
+                    widen(timeRange, event.values(ActivityRecordFields.TIME));
+                }
                 Map<String, List<String>> fields = event.fields();
                 if (options.normalizeIps()) {
                     List<String> ips = fields.get(ipField);
@@ -132,16 +136,48 @@ public final class ScanCommand {
         return false;
     }
 
-    private static void writeFindings(List<OutputRow> rows, ScanOptions options, PrintStream out) throws IOException {
+    private static void writeFindings(List<OutputRow> rows, ScanOptions options, PrintStream out, HtmlReport.Summary summary)
+            throws IOException {
         if (options.output() == null) {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            options.format().write(rows, w);
+            write(rows, options, w, summary);
             w.flush();
             return;
         }
         try (Writer w = Files.newBufferedWriter(options.output(), StandardCharsets.UTF_8)) {
+            write(rows, options, w, summary);
+        }
+    }
+
+    private static void write(List<OutputRow> rows, ScanOptions options, Writer w, HtmlReport.Summary summary) throws IOException {
+        if (options.format() == FindingsFormat.HTML) {
+            HtmlReport.write(rows, summary, w);
+        } else {
             options.format().write(rows, w);
         }
+    }
+
+    /** The report's time range: first and last matched event (epoch seconds, as _time). */
+    private static void widen(double[] range, List<String> times) {
+        for (String t : times) {
+            try {
+                double d = Double.parseDouble(t);
+                range[0] = Double.isNaN(range[0]) ? d : Math.min(range[0], d);
+                range[1] = Double.isNaN(range[1]) ? d : Math.max(range[1], d);
+            } catch (NumberFormatException e) {
+                // not a time: left out of the range, as the engine leaves it out of firstTime/lastTime
+            }
+        }
+    }
+
+    private static HtmlReport.Summary htmlSummary(List<ExportReport> reports, long matched, double[] timeRange,
+                                                  ScanOptions options, SessionSearch search) {
+        long records = 0;
+        for (ExportReport r : reports) {
+            records += r.events();
+        }
+        return new HtmlReport.Summary(options.files().stream().map(Path::toString).toList(), records, matched,
+                options.filterDescription(), search.stats().sessionsTracked(), timeRange[0], timeRange[1]);
     }
 
     /** On stderr, so that stdout carries only findings: what was read, skipped and why. */
@@ -191,10 +227,12 @@ public final class ScanCommand {
                                          and 1.2.3.4 are one address, IPv6 in RFC 5952 form
 
                 Output:
-                  --format table|json|csv  table (default): one block per session, times in UTC;
+                  --format table|json|csv|html  table (default): one block per session, times in UTC;
                                          json: array of objects, search-command field names, arrays for
                                          ips/user_agents, epoch numbers for firstTime/lastTime;
-                                         csv: a header, one row per session, several values one per line
+                                         csv: a header, one row per session, several values one per line;
+                                         html: one self-contained page (no scripts, no fetches) with a
+                                         timeline of each flagged session's addresses and its evidence
                   --output FILE, -o FILE write findings to FILE instead of standard output
                   --fail-on-findings     exit 3 when a session is flagged
                   --progress, --no-progress  progress on stderr (default: only when on a terminal)
