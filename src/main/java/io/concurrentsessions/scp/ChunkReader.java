@@ -22,6 +22,8 @@ import java.util.Arrays;
  * bytes actually arrive, so a header that lies about B costs nothing before EOF exposes it.
  */
 public final class ChunkReader {
+    /** The JVM system property that sets the protocol's body cap (bytes, or with a k/m/g suffix). */
+    public static final String MAX_CHUNK_PROPERTY = "concurrentsessions.max_chunk_bytes";
     public static final int DEFAULT_MAX_METADATA_BYTES = 16 << 20;
     public static final int DEFAULT_MAX_BODY_BYTES = 1 << 30;
 
@@ -91,7 +93,8 @@ public final class ChunkReader {
         }
         if (lengths[1] > maxBodyBytes) {
             throw new ProtocolException("chunk " + number + ": body length " + lengths[1] + " bytes exceeds the limit of "
-                    + maxBodyBytes + " bytes");
+                    + maxBodyBytes + " bytes; lower maxchunksize in commands.conf or raise -D" + MAX_CHUNK_PROPERTY
+                    + " under [java] options in local/concurrentsessions.conf");
         }
         byte[] meta = readExactly((int) lengths[0], number, "metadata");
         JsonObject metadata = parseMetadata(meta, number);

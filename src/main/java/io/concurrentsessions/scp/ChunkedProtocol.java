@@ -29,15 +29,71 @@ public final class ChunkedProtocol {
     private final PrintStream diagnostics;
     private final int maxMetadataBytes;
     private final int maxBodyBytes;
+    private final int maxFieldBytes;
+    /** A limit property that could not be read: reported at getinfo, where the user sees it. */
+    private final String configurationError;
 
+    /**
+     * Limits from the JVM system properties {@value ChunkReader#MAX_CHUNK_PROPERTY} (default
+     * 1 GiB) and {@value CsvReader#MAX_FIELD_PROPERTY} (default 64 MiB), set with -D in the
+     * launcher's Java options.
+     */
     public ChunkedProtocol(PrintStream diagnostics) {
-        this(diagnostics, ChunkReader.DEFAULT_MAX_METADATA_BYTES, ChunkReader.DEFAULT_MAX_BODY_BYTES);
+        int body = ChunkReader.DEFAULT_MAX_BODY_BYTES;
+        int field = CsvReader.DEFAULT_MAX_FIELD_BYTES;
+        String error = null;
+        try {
+            body = byteSize(ChunkReader.MAX_CHUNK_PROPERTY, body);
+            field = byteSize(CsvReader.MAX_FIELD_PROPERTY, field);
+        } catch (IllegalArgumentException e) {
+            error = e.getMessage();
+        }
+        this.diagnostics = diagnostics;
+        this.maxMetadataBytes = ChunkReader.DEFAULT_MAX_METADATA_BYTES;
+        this.maxBodyBytes = body;
+        this.maxFieldBytes = field;
+        this.configurationError = error;
     }
 
     public ChunkedProtocol(PrintStream diagnostics, int maxMetadataBytes, int maxBodyBytes) {
+        this(diagnostics, maxMetadataBytes, maxBodyBytes, CsvReader.DEFAULT_MAX_FIELD_BYTES);
+    }
+
+    public ChunkedProtocol(PrintStream diagnostics, int maxMetadataBytes, int maxBodyBytes, int maxFieldBytes) {
+        if (maxFieldBytes < 1) {
+            throw new IllegalArgumentException("maxFieldBytes must be positive");
+        }
         this.diagnostics = diagnostics;
         this.maxMetadataBytes = maxMetadataBytes;
         this.maxBodyBytes = maxBodyBytes;
+        this.maxFieldBytes = maxFieldBytes;
+        this.configurationError = null;
+    }
+
+    /** A byte count from a system property: digits with an optional k, m or g (binary units). */
+    static int byteSize(String property, int defaultValue) {
+        String v = System.getProperty(property);
+        if (v == null || v.isBlank()) {
+            return defaultValue;
+        }
+        String t = v.strip().toLowerCase(java.util.Locale.ROOT);
+        int shift = switch (t.charAt(t.length() - 1)) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            default -> 0;
+        };
+        String digits = shift == 0 ? t : t.substring(0, t.length() - 1);
+        try {
+            long n = Long.parseLong(digits) << shift;
+            if (digits.length() < 12 && n >= 1 && n <= Integer.MAX_VALUE - 8) {
+                return (int) n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new IllegalArgumentException("invalid -D" + property + "=" + v.strip()
+                + " in the command's Java options: expected a size in bytes from 1 to 2047m (e.g. 64m)");
     }
 
     /**
@@ -55,7 +111,7 @@ public final class ChunkedProtocol {
         private final SearchCommand command;
         private final ChunkReader reader;
         private final ChunkWriter writer;
-        private final CsvReader csv = new CsvReader();
+        private final CsvReader csv = new CsvReader(maxFieldBytes);
         private final CsvWriter csvWriter = new CsvWriter();
         private ArrayDeque<OutputRow> pending = new ArrayDeque<>();
         private final InspectorMessages inspector = new InspectorMessages(this::redact);
@@ -86,6 +142,10 @@ public final class ChunkedProtocol {
                 // Only writes get here: stdout is gone, no reply is possible.
                 diagnose("cannot write to splunkd: " + e.getMessage());
                 return EXIT_PROTOCOL_ERROR;
+            } catch (OutOfMemoryError e) {
+                // Encoding a reply: nothing of it was written yet, so the error frame is the reply.
+                pending = new ArrayDeque<>();
+                return fatal(outOfMemory("writing a reply"), EXIT_COMMAND_ERROR);
             }
         }
 
@@ -100,6 +160,9 @@ public final class ChunkedProtocol {
             } catch (IOException e) {
                 lastExit = fatal("cannot read from splunkd: " + e.getMessage(), EXIT_PROTOCOL_ERROR);
                 return false;
+            } catch (OutOfMemoryError e) {
+                lastExit = fatal(outOfMemory("reading chunk 1"), EXIT_COMMAND_ERROR);
+                return false;
             }
             if (first == null) {
                 diagnose("stdin closed before any request");
@@ -113,6 +176,10 @@ public final class ChunkedProtocol {
             sessionKey = info.sessionKey() == null || info.sessionKey().isEmpty() ? null : info.sessionKey();
             if (info.command() != null) {
                 name = info.command();
+            }
+            if (configurationError != null) {
+                lastExit = fatal(configurationError, EXIT_COMMAND_ERROR);
+                return false;
             }
             maxRows = info.maxResultRows();
             Declaration declaration;
@@ -153,6 +220,10 @@ public final class ChunkedProtocol {
                     return fatal(e.getMessage(), EXIT_PROTOCOL_ERROR);
                 } catch (IOException e) {
                     return fatal("cannot read from splunkd: " + e.getMessage(), EXIT_PROTOCOL_ERROR);
+                } catch (OutOfMemoryError e) {
+                    // The half-read body is garbage now: there is room again for the error reply.
+                    pending = new ArrayDeque<>();
+                    return fatal(outOfMemory("reading chunk " + (reader.chunksRead() + 1)), EXIT_COMMAND_ERROR);
                 }
                 if (request == null) {
                     return endOfInput();
@@ -194,9 +265,7 @@ public final class ChunkedProtocol {
                 return fatal(e.getMessage(), EXIT_COMMAND_ERROR);
             } catch (OutOfMemoryError e) {
                 pending = new ArrayDeque<>();
-                return fatal("out of memory while handling chunk " + number + " (" + request.bodyLength()
-                        + " bytes): search fewer events or fields, or give the command more memory (-Xmx in its launcher)",
-                        EXIT_COMMAND_ERROR);
+                return fatal(outOfMemory("handling chunk " + number + " (" + request.bodyLength() + " bytes)"), EXIT_COMMAND_ERROR);
             } catch (RuntimeException | StackOverflowError e) {
                 return fatal(internalError(e, "chunk " + number), EXIT_COMMAND_ERROR);
             }
@@ -248,6 +317,13 @@ public final class ChunkedProtocol {
                 diagnose("cannot write the error reply: " + e.getMessage());
             }
             return exit;
+        }
+
+        private String outOfMemory(String when) {
+            long mib = Runtime.getRuntime().maxMemory() >> 20;
+            return "out of memory while " + when + " with a heap of " + mib + " MB: search fewer events or fields"
+                    + " (lower maxchunksize in commands.conf), or give the command more memory (-Xmx under [java] options"
+                    + " in local/concurrentsessions.conf)";
         }
 
         private String internalError(Throwable e, String where) {

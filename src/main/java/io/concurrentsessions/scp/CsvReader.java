@@ -11,6 +11,32 @@ import java.util.Arrays;
  * thread-safe; this class owns the only byte-level CSV loop.
  */
 public final class CsvReader {
+    /** The JVM system property that sets the per-field cap of the protocol's reader. */
+    public static final String MAX_FIELD_PROPERTY = "concurrentsessions.max_field_bytes";
+    /**
+     * splunkd sends fields of 10 MB and more (the SDK raises Python's CSV limit to 10 MB); 64 MiB
+     * leaves room for those while a single absurd field fails with a message instead of memory.
+     */
+    public static final int DEFAULT_MAX_FIELD_BYTES = 64 << 20;
+
+    private final int maxFieldBytes;
+
+    public CsvReader() {
+        this(DEFAULT_MAX_FIELD_BYTES);
+    }
+
+    /** A reader that rejects any single field longer than {@code maxFieldBytes} bytes. */
+    public CsvReader(int maxFieldBytes) {
+        if (maxFieldBytes < 1) {
+            throw new IllegalArgumentException("maxFieldBytes must be positive");
+        }
+        this.maxFieldBytes = maxFieldBytes;
+    }
+
+    /** The per-field cap in bytes. */
+    public int maxFieldBytes() {
+        return maxFieldBytes;
+    }
 
     /** Decodes a whole body. */
     public Records read(byte[] body) throws CsvFormatException {
@@ -21,8 +47,8 @@ public final class CsvReader {
      * Decodes {@code len} bytes of {@code b} from {@code off}. The records share nothing with the
      * array afterwards.
      *
-     * @throws CsvFormatException on an unbalanced quote, text after a closing quote, or a record
-     *                            whose cell count differs from the header's
+     * @throws CsvFormatException on an unbalanced quote, text after a closing quote, a record
+     *                            whose cell count differs from the header's, or a field over the cap
      */
     public Records read(byte[] b, int off, int len) throws CsvFormatException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
@@ -68,6 +94,9 @@ public final class CsvReader {
                         }
                         if (q + 1 < end && b[q + 1] == '"') {
                             int piece = q + 1 - from;
+                            if (sn + piece > maxFieldBytes) {
+                                throw tooLarge(b, off, cellStart, row, col, cells, sn + piece);
+                            }
                             if (sn + piece > scratch.length) {
                                 scratch = Arrays.copyOf(scratch, Math.max(scratch.length * 2, sn + piece));
                             }
@@ -83,6 +112,9 @@ public final class CsvReader {
                         break;
                     }
                     int piece = q - from;
+                    if (sn + piece > maxFieldBytes) {
+                        throw tooLarge(b, off, cellStart, row, col, cells, sn + piece);
+                    }
                     if (sn + piece > scratch.length) {
                         scratch = Arrays.copyOf(scratch, sn + piece);
                     }
@@ -92,6 +124,9 @@ public final class CsvReader {
                 } else if (q >= end) {
                     throw unbalanced(b, off, cellStart, row);
                 } else {
+                    if (q - start > maxFieldBytes) {
+                        throw tooLarge(b, off, cellStart, row, col, cells, q - start);
+                    }
                     cell = q == start ? null : repeatOrNew(b, start, q - start, col, columns, prevStart, prevLen, cells, n);
                     fromRange = cell != null;
                 }
@@ -104,6 +139,9 @@ public final class CsvReader {
                 int start = i;
                 while (i < end && (c = b[i]) != ',' && c != '\n' && c != '\r') {
                     i++;
+                }
+                if (i - start > maxFieldBytes) {
+                    throw tooLarge(b, off, start, row, col, cells, i - start);
                 }
                 cell = i == start ? null : repeatOrNew(b, start, i - start, col, columns, prevStart, prevLen, cells, n);
                 fromRange = cell != null;
@@ -183,6 +221,20 @@ public final class CsvReader {
                     + columns, row, line);
         }
         return columns;
+    }
+
+    /** Names the record, line, column and the cap, never the value (it may be anything). */
+    private CsvFormatException tooLarge(byte[] b, int off, int cellStart, int row, int col, String[] cells, long size) {
+        int line = lineOf(b, off, cellStart);
+        String column = row == 0 ? "a header cell" : "field " + (col < cells.length && cells[col] != null ? "'" + shortName(cells[col]) + "'" : "#" + (col + 1));
+        return new CsvFormatException("CSV record " + row + " (line " + line + "): " + column + " is at least " + size
+                + " bytes, over the per-field limit of " + maxFieldBytes + " bytes; raise it with -D" + MAX_FIELD_PROPERTY
+                + "=<bytes> under [java] options in local/concurrentsessions.conf", row, line);
+    }
+
+    private static String shortName(String name) {
+        String s = name.length() > 40 ? name.substring(0, 40) + "..." : name;
+        return s.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
     private static CsvFormatException unbalanced(byte[] b, int off, int cellStart, int row) {

@@ -123,6 +123,10 @@ public final class ActivityRecordFields {
      */
     static long epochSeconds(String creationTime) throws MalformedRecordException {
         String t = creationTime.strip();
+        if (t.isEmpty()) {
+            // Blanks only (a JSON "\u000b" is enough): no time, not an index out of range.
+            throw new MalformedRecordException("CreationTime \"" + creationTime + "\" is not a date and time");
+        }
         try {
             char last = t.charAt(t.length() - 1);
             boolean zoned = last == 'Z' || last == 'z' || t.lastIndexOf('+') > 10 || t.lastIndexOf('-') > 10;

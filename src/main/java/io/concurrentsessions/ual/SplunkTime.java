@@ -26,15 +26,31 @@ final class SplunkTime {
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .toFormatter();
 
+    private static final int MAX_DIGITS = 18;
+
     private SplunkTime() {
+    }
+
+    private static String shown(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
     }
 
     static String epochSeconds(String text) throws MalformedRecordException {
         String t = text.strip();
+        BigDecimal number = null;
         try {
-            return plain(new BigDecimal(t));
+            number = new BigDecimal(t);
         } catch (NumberFormatException notANumber) {
             // An ISO date and time, below.
+        }
+        if (number != null) {
+            // Ten characters such as 1e9999999 would otherwise print as ten million digits (and 1e999999999
+            // throw): no epoch time has more than 18 integer or 18 fraction digits.
+            BigDecimal s = number.stripTrailingZeros();
+            if (s.precision() - s.scale() > MAX_DIGITS || s.scale() > MAX_DIGITS) {
+                throw new MalformedRecordException("_time \"" + shown(text) + "\" is out of range for epoch seconds");
+            }
+            return plain(s);
         }
         try {
             var parsed = ISO.parseBest(t, OffsetDateTime::from, LocalDateTime::from);
@@ -43,7 +59,7 @@ final class SplunkTime {
                     .add(BigDecimal.valueOf(odt.get(ChronoField.NANO_OF_SECOND), 9));
             return plain(seconds);
         } catch (DateTimeException e) {
-            throw new MalformedRecordException("_time \"" + text + "\" is neither epoch seconds nor ISO 8601");
+            throw new MalformedRecordException("_time \"" + shown(text) + "\" is neither epoch seconds nor ISO 8601");
         }
     }
 

@@ -74,7 +74,7 @@ class PackageIT {
                 "default/macros.conf", "default/savedsearches.conf", "default/distsearch.conf", "metadata/default.meta",
                 "README.md", "LICENSE", "app.manifest", "java/concurrentsessions.jar",
                 "linux_x86_64/bin/concurrentsessions.sh", "darwin_x86_64/bin/concurrentsessions.sh",
-                "bin/concurrentsessions.sh", "windows_x86_64/bin/concurrentsessions.bat")) {
+                "bin/concurrentsessions.sh", "windows_x86_64/bin/concurrentsessions.bat", "java/concurrentsessions.sbom.json")) {
             assertTrue(entries.stream().anyMatch(e -> e.name().equals(APP + "/" + required)), required);
         }
     }
@@ -324,5 +324,148 @@ class PackageIT {
         assertEquals("reporting", reply.get("type").getAsString(), reply.toString());
         assertEquals(0, run.exit(), run.stderr());
         assertFalse(run.stderr().contains(sessionKey(request)), "session key on stderr");
+    }
+
+    // ---- supply chain --------------------------------------------------------------------
+
+    @Test
+    void onlyLaunchersAreExecutableAndEveryFileIsExpected() {
+        Pattern expected = Pattern.compile(APP + "(/(default/[a-z]+\\.conf|metadata/default\\.meta|README/[a-z]+\\.conf\\.spec"
+                + "|README\\.md|LICENSE|app\\.manifest|java/concurrentsessions\\.(jar|sbom\\.json)"
+                + "|([a-z0-9_]+/)?bin/concurrentsessions\\.(sh|bat)))?");
+        for (TarEntries.Entry entry : entries) {
+            if (entry.directory()) {
+                continue;
+            }
+            assertTrue(expected.matcher(entry.name()).matches(), "unexpected file in the package: " + entry.name());
+            boolean executable = (entry.mode() & 0111) != 0;
+            assertEquals(entry.name().matches(APP + "/([^/]+/)?bin/concurrentsessions\\.(sh|bat)"), executable,
+                    "executable bit: " + entry.name());
+            assertEquals(0, entry.mode() & 0002, "world-writable: " + entry.name());
+        }
+    }
+
+    @Test
+    void sbomListsWhatTheJarShipsAndNothingTestScoped() throws IOException {
+        JsonObject bom = JsonParser.parseString(Files.readString(appDir.resolve("java/concurrentsessions.sbom.json"))).getAsJsonObject();
+        assertEquals("CycloneDX", bom.get("bomFormat").getAsString());
+        assertEquals(APP, bom.getAsJsonObject("metadata").getAsJsonObject("component").get("name").getAsString());
+        assertEquals(version, bom.getAsJsonObject("metadata").getAsJsonObject("component").get("version").getAsString());
+        List<String> components = new ArrayList<>();
+        bom.getAsJsonArray("components").forEach(c -> components.add(c.getAsJsonObject().get("group").getAsString() + ":"
+                + c.getAsJsonObject().get("name").getAsString() + ":" + c.getAsJsonObject().get("version").getAsString()));
+        assertTrue(components.stream().anyMatch(c -> c.startsWith("com.google.code.gson:gson:")), components.toString());
+        assertTrue(components.stream().anyMatch(c -> c.startsWith("de.siegmar:fastcsv:")), components.toString());
+        for (String c : components) {
+            assertFalse(c.matches("(org\\.junit|org\\.mockito|org\\.openjdk\\.jmh|com\\.code-intelligence|net\\.bytebuddy"
+                    + "|org\\.opentest4j|org\\.apiguardian|org\\.objenesis|net\\.sf\\.jopt-simple|org\\.apache\\.commons).*"),
+                    "test-scoped component in the SBOM: " + c);
+        }
+        // Every class in the shaded jar belongs to this app or a component the SBOM lists.
+        List<String> packages = new ArrayList<>();
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(appDir.resolve("java/concurrentsessions.jar").toFile())) {
+            jar.stream().map(java.util.jar.JarEntry::getName).filter(n -> n.endsWith(".class"))
+                    .map(n -> n.substring(0, n.indexOf('/', n.indexOf('/') + 1) + 1)).distinct().forEach(packages::add);
+        }
+        assertEquals(List.of("com/google/", "de/siegmar/", "io/concurrentsessions/"), packages.stream().sorted().toList());
+    }
+
+    // ---- the launcher passes arguments verbatim ------------------------------------------
+
+    static final List<String> HOSTILE_ARGS = List.of("plain", "two words", "\"double\" 'single'", "$(touch PWNED)",
+            "`touch PWNED`", "; touch PWNED", "&& touch PWNED #", "$HOME", "*", "\\", "a\nb", "", "--", "-Dx=$(id)");
+
+    /** A java that reports version 17 and records its argv, one NUL-terminated argument each. */
+    static Path recordingJava(Path argvFile) throws IOException {
+        Path home = Files.createDirectories(splunkHome.resolve("recording-jdk/bin"));
+        Path java = home.resolve("java");
+        Files.writeString(java, "#!/bin/sh\n"
+                + "if [ \"$1\" = -version ]; then echo 'openjdk version \"17.0.15\" 2025-04-15' >&2; exit 0; fi\n"
+                + "printf '%s\\000' \"$@\" > '" + argvFile + "'\n");
+        Files.setPosixFilePermissions(java, TarEntries.permissions(0755));
+        return home.getParent();
+    }
+
+    static List<String> recordedArgv(Path argvFile) throws IOException {
+        String all = Files.readString(argvFile, StandardCharsets.UTF_8);
+        List<String> argv = new ArrayList<>(List.of(all.split("\0", -1)));
+        argv.remove(argv.size() - 1);
+        return argv;
+    }
+
+    /** Starts the resolved launcher with extra arguments (as command.arg.N would append them) from a fresh cwd. */
+    static Run runWithArgs(Map<String, String> env, List<String> extra, Path cwd, byte[] stdin) throws Exception {
+        Map<String, String> environment = new TreeMap<>(env);
+        environment.put("SPLUNK_HOME", splunkHome.toString());
+        List<String> argv = new ArrayList<>(resolve(platform(), environment));
+        argv.addAll(extra);
+        ProcessBuilder builder = new ProcessBuilder(argv).directory(cwd.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+        CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(stdin);
+        } catch (IOException closedEarly) {
+            // the reply decides
+        }
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the command did not end");
+        return new Run(process.exitValue(), stdout.get(), new String(stderr.get(), StandardCharsets.UTF_8));
+    }
+
+    static void assertNothingExecuted(Path cwd) throws IOException {
+        for (Path dir : List.of(cwd, appDir, splunkHome)) {
+            try (Stream<Path> tree = Files.walk(dir)) {
+                assertTrue(tree.noneMatch(p -> p.getFileName().toString().equals("PWNED")), "an argument was executed under " + dir);
+            }
+        }
+    }
+
+    @Test
+    void launcherPassesHostileArgumentsVerbatimAndExecutesNothing() throws Exception {
+        Path cwd = Files.createDirectories(splunkHome.resolve("cwd-args"));
+        Path argvFile = splunkHome.resolve("argv.bin");
+        Path jdk = recordingJava(argvFile);
+        Run run = runWithArgs(Map.of("PATH", pathWithoutJava().toString(), "JAVA_HOME", jdk.toString(), "HOME", "/nonexistent"),
+                HOSTILE_ARGS, cwd, new byte[0]);
+        assertEquals(0, run.exit(), run.stderr());
+        List<String> argv = recordedArgv(argvFile);
+        int jar = argv.indexOf("-jar");
+        assertTrue(jar > 0, argv.toString());
+        assertEquals(appDir.toRealPath().resolve("java/concurrentsessions.jar").toString(), argv.get(jar + 1));
+        assertEquals(HOSTILE_ARGS, argv.subList(jar + 2, argv.size()));
+        assertNothingExecuted(cwd);
+    }
+
+    @Test
+    void javaOptionsFromTheConfAreSplitIntoWordsButNeverEvaluated() throws Exception {
+        Path cwd = Files.createDirectories(splunkHome.resolve("cwd-options"));
+        Path argvFile = splunkHome.resolve("argv-options.bin");
+        Path jdk = recordingJava(argvFile);
+        Path local = Files.createDirectories(appDir.resolve("local"));
+        Path conf = local.resolve("concurrentsessions.conf");
+        Files.writeString(conf, "[java]\noptions = -Xmx64m -Dx=$(touch PWNED) `touch PWNED` ; touch PWNED *\n");
+        try {
+            runWithArgs(Map.of("PATH", pathWithoutJava().toString(), "JAVA_HOME", jdk.toString()), List.of(), cwd, new byte[0]);
+            List<String> argv = recordedArgv(argvFile);
+            assertEquals(List.of("-Xmx64m", "-Dx=$(touch", "PWNED)", "`touch", "PWNED`", ";", "touch", "PWNED", "*", "-jar"),
+                    argv.subList(0, argv.indexOf("-jar") + 1));
+            assertNothingExecuted(cwd);
+        } finally {
+            Files.delete(conf);
+            Files.delete(local);
+        }
+    }
+
+    @Test
+    void aHostileArgumentReachesTheRealJvmVerbatim() throws Exception {
+        Path cwd = Files.createDirectories(splunkHome.resolve("cwd-jvm"));
+        String arg = "$(touch PWNED)`touch PWNED`; touch PWNED \"'";
+        Run run = runWithArgs(Map.of("PATH", pathWithoutJava().toString(), "JAVA_HOME", System.getProperty("java.home")),
+                List.of("scan", "--progress=false", arg), cwd, new byte[0]);
+        assertEquals(1, run.exit(), run.stderr());
+        assertEquals("scan: " + arg + ": no such file\nscan: no findings reported: the input is incomplete.\n", run.stderr());
+        assertNothingExecuted(cwd);
     }
 }

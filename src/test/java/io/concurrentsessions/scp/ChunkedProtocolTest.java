@@ -8,6 +8,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ChunkedProtocolTest {
@@ -198,5 +199,82 @@ class ChunkedProtocolTest {
             out.add(run.replies.get(k).finished());
         }
         return out;
+    }
+
+    // ---- limits set with -D in the launcher's Java options ---------------------------------
+
+    @Test
+    void sizePropertiesTakeBytesOrBinaryUnits() {
+        String p = "concurrentsessions.test.size";
+        try {
+            assertEquals(7, ChunkedProtocol.byteSize(p, 7), "unset: the default");
+            for (String[] c : new String[][] {{"100", "100"}, {"64m", "67108864"}, {" 2K ", "2048"}, {"1g", "1073741824"}}) {
+                System.setProperty(p, c[0]);
+                assertEquals(Integer.parseInt(c[1]), ChunkedProtocol.byteSize(p, 7), c[0]);
+            }
+            for (String bad : List.of("0", "-1", "lots", "3g", "99999999999999", "m")) {
+                System.setProperty(p, bad);
+                assertEquals("invalid -D" + p + "=" + bad + " in the command's Java options: expected a size in bytes from 1 to 2047m (e.g. 64m)",
+                        assertThrows(IllegalArgumentException.class, () -> ChunkedProtocol.byteSize(p, 7)).getMessage());
+            }
+        } finally {
+            System.clearProperty(p);
+        }
+    }
+
+    @Test
+    void fieldCapFromThePropertyAllowsExactlyTheCap() {
+        System.setProperty(CsvReader.MAX_FIELD_PROPERTY, "8");
+        try {
+            ProtocolRun fits = ProtocolRun.of(RecordingCommand.streamingEcho(),
+                    new ChunkStream().getinfo("").execute(true, "a,b\n12345678,\"ab\"\"cdefg\"\n").bytes());
+            assertEquals(ChunkedProtocol.EXIT_OK, fits.exit, fits.stderr);
+            assertEquals("ab\"cdefg", fits.body(1).value(0, 1));
+            ProtocolRun over = ProtocolRun.of(RecordingCommand.streamingEcho(),
+                    new ChunkStream().getinfo("").execute(true, "a,b\n1,\"ab\"\"cdefgh\"\n").bytes());
+            assertEquals(ChunkedProtocol.EXIT_PROTOCOL_ERROR, over.exit);
+            assertEquals("chunk 2: CSV record 1 (line 2): field 'b' is at least 9 bytes, over the per-field limit of 8 bytes;"
+                    + " raise it with -Dconcurrentsessions.max_field_bytes=<bytes> under [java] options in"
+                    + " local/concurrentsessions.conf", over.errorMessage());
+        } finally {
+            System.clearProperty(CsvReader.MAX_FIELD_PROPERTY);
+        }
+    }
+
+    @Test
+    void anUnreadableLimitIsReportedAtGetinfo() {
+        System.setProperty(ChunkReader.MAX_CHUNK_PROPERTY, "lots");
+        try {
+            RecordingCommand cmd = RecordingCommand.streamingEcho();
+            ProtocolRun run = ProtocolRun.of(cmd, new ChunkStream().getinfo("").execute(true, "a\n1\n").bytes());
+            assertEquals(ChunkedProtocol.EXIT_COMMAND_ERROR, run.exit);
+            assertEquals(1, run.replies.size());
+            assertEquals("invalid -Dconcurrentsessions.max_chunk_bytes=lots in the command's Java options: expected a size"
+                    + " in bytes from 1 to 2047m (e.g. 64m)", run.errorMessage());
+            assertEquals(List.of(), cmd.calls, "the command is not started with limits nobody meant");
+        } finally {
+            System.clearProperty(ChunkReader.MAX_CHUNK_PROPERTY);
+        }
+    }
+
+    @Test
+    void outOfMemoryWhileReadingAChunkIsAnErrorFrame() {
+        java.io.InputStream exhausting = new java.io.ByteArrayInputStream(new ChunkStream().getinfo("").bytes()) {
+            private boolean served;
+
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                int n = super.read(b, off, len);
+                if (n < 0 && !served) {
+                    served = true;
+                    throw new OutOfMemoryError("Java heap space");
+                }
+                return n;
+            }
+        };
+        ProtocolRun run = ProtocolRun.of(RecordingCommand.streamingEcho(), exhausting);
+        assertEquals(ChunkedProtocol.EXIT_COMMAND_ERROR, run.exit);
+        assertEquals(2, run.replies.size());
+        assertTrue(run.errorMessage().startsWith("out of memory while reading chunk 2 with a heap of "), run.errorMessage());
     }
 }

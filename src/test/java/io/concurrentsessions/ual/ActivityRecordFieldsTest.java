@@ -91,6 +91,15 @@ class ActivityRecordFieldsTest {
         assertEquals(true, broken.startsWith("not a JSON record: "), broken);
     }
 
+    /** Found by AuditLogFuzzTest.activityRecord: a CreationTime of blanks threw StringIndexOutOfBoundsException. */
+    @Test
+    void blankCreationTimeIsAMalformedRecordNotACrash() {
+        assertEquals("CreationTime \"\u000b\" is not a date and time", assertThrows(MalformedRecordException.class,
+                () -> ActivityRecordFields.parse("{\"CreationTime\": \"\\u000b\"}")).getMessage());
+        assertEquals("CreationTime \" \" is not a date and time", assertThrows(MalformedRecordException.class,
+                () -> ActivityRecordFields.parse("{\"CreationTime\": \" \"}")).getMessage());
+    }
+
     @Test
     void searchUnifiedAuditLogWrapperIsUnwrapped() throws Exception {
         JsonObject wrapper = new JsonObject();

@@ -226,6 +226,26 @@ class ExportFilesTest {
                 reportOf(file).examples());
     }
 
+    /**
+     * Found reviewing the fuzz targets' reach: "1e9999999" (9 bytes) cost 35 s of CPU and a 10 MB
+     * string, "1e999999999" threw ArithmeticException out of the reader and ended the scan.
+     */
+    @Test
+    void absurdEpochExponentsAreMalformedRecordsNotHangsOrCrashes() throws IOException {
+        Path file = dir.resolve("exponents.csv");
+        Files.writeString(file, "_time,src_ip,user,SessionId,Operation\n"
+                + "1e9999999,1.1.1.1,a,s1,UserLoggedIn\n"
+                + "1e999999999,1.1.1.1,a,s1,UserLoggedIn\n"
+                + "1e-9999999,1.1.1.1,a,s1,UserLoggedIn\n"
+                + "1.6870897672E9,1.1.1.1,a,s1,UserLoggedIn\n");
+        List<AuditEvent> events = readAll(file);
+        assertEquals(1, events.size());
+        assertEquals(List.of("1687089767.2"), events.get(0).values("_time"));
+        assertEquals(List.of("line 2: _time \"1e9999999\" is out of range for epoch seconds",
+                "line 3: _time \"1e999999999\" is out of range for epoch seconds",
+                "line 4: _time \"1e-9999999\" is out of range for epoch seconds"), reportOf(file).examples());
+    }
+
     @Test
     void utf16PowerShellExportIsRead() throws IOException {
         byte[] utf16 = ("\uFEFF" + new String(csv(PURVIEW_HEADER, List.<String[]>of(purviewRow(new SignInRecord().sessionId("u16").line()))),
