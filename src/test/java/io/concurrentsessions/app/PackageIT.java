@@ -330,7 +330,7 @@ class PackageIT {
 
     @Test
     void onlyLaunchersAreExecutableAndEveryFileIsExpected() {
-        Pattern expected = Pattern.compile(APP + "(/(default/[a-z]+\\.conf|metadata/default\\.meta|README/[a-z]+\\.conf\\.spec"
+        Pattern expected = Pattern.compile(APP + "(/(default/[a-z]+\\.conf|default/data/ui/(views|nav)/[a-z_]+\\.xml|metadata/default\\.meta|README/[a-z]+\\.conf\\.spec"
                 + "|README\\.md|LICENSE|app\\.manifest|java/concurrentsessions\\.(jar|sbom\\.json)"
                 + "|([a-z0-9_]+/)?bin/concurrentsessions\\.(sh|bat)))?");
         for (TarEntries.Entry entry : entries) {
