@@ -112,7 +112,9 @@ public final class SessionState {
                     if (evicted < 0) {
                         continue;
                     }
-                    dropped.add(ips[evicted]);
+                    if (bigIps != null ? bigIps.get(evicted) : contains(eventIps, ni, evicted)) {
+                        dropped.add(ips[evicted]); // already sighted in this event: a repeat is no new sighting
+                    }
                     removeAddress(evicted);
                     ni = forget(eventIps, ni, evicted);
                     bigIps = ni > LINEAR_LIMIT ? track(null, eventIps, ni) : null;
