@@ -12,6 +12,12 @@ public final class Networks {
      * Text that is not an address is its own network (it can be matched to no other).
      */
     public static String of(String address, int ipv4Prefix, int ipv6Prefix) {
+        long v4 = plainIpv4(address);
+        if (v4 >= 0) { // the common case, without the general parser's strings
+            long masked = ipv4Prefix == 0 ? 0 : v4 & (0xffffffffL << (32 - ipv4Prefix)) & 0xffffffffL;
+            return new StringBuilder(18).append(masked >>> 24).append('.').append((masked >>> 16) & 0xff).append('.')
+                    .append((masked >>> 8) & 0xff).append('.').append(masked & 0xff).append('/').append(ipv4Prefix).toString();
+        }
         byte[] b = IpAddresses.bytes(address);
         if (b == null) {
             return address;
@@ -19,6 +25,34 @@ public final class Networks {
         int prefix = b.length == 4 ? ipv4Prefix : ipv6Prefix;
         mask(b, prefix);
         return IpAddresses.text(b) + "/" + prefix;
+    }
+
+    /** A dotted quad with nothing around it (no port, no leading zeros beyond "0"), as a value; else -1. */
+    private static long plainIpv4(String s) {
+        long v = 0;
+        int octet = -1;
+        int dots = 0;
+        int digits = 0;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (digits == 1 && octet == 0) {
+                    return -1;
+                }
+                octet = (octet < 0 ? 0 : octet * 10) + (c - '0');
+                if (++digits > 3 || octet > 255) {
+                    return -1;
+                }
+            } else if (c == '.' && digits > 0 && dots < 3) {
+                v = (v << 8) | octet;
+                octet = -1;
+                digits = 0;
+                dots++;
+            } else {
+                return -1;
+            }
+        }
+        return dots == 3 && digits > 0 ? (v << 8) | octet : -1;
     }
 
     /** Clears every bit after the first {@code prefix}. */

@@ -62,6 +62,21 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
         if (t == Math.rint(t) && Math.abs(t) < 1e15) {
             return Long.toString((long) t);
         }
+        if (t > 0 && t < 1e12) { // epoch seconds: milliseconds in a long, no BigDecimal per address
+            long ms = Math.round(t * 1000);
+            StringBuilder b = new StringBuilder(16).append(ms / 1000);
+            int frac = (int) (ms % 1000);
+            if (frac != 0) {
+                b.append('.').append((char) ('0' + frac / 100));
+                if (frac % 100 != 0) {
+                    b.append((char) ('0' + frac / 10 % 10));
+                    if (frac % 10 != 0) {
+                        b.append((char) ('0' + frac % 10));
+                    }
+                }
+            }
+            return b.toString();
+        }
         return BigDecimal.valueOf(t).setScale(3, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
     }
 
@@ -80,15 +95,17 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
             this.settings = settings;
             this.n = s.addressCount();
             this.netOf = new int[n];
-            HashMap<String, Integer> nets = new HashMap<>();
+            HashMap<String, Integer> nets = n > 16 ? new HashMap<>() : null;
             int lv = 0;
             for (int k = 0; k < n; k++) {
                 int i = order[k];
                 String net = Networks.of(s.address(i), settings.ipv4Prefix(), settings.ipv6Prefix());
-                Integer id = nets.get(net);
-                if (id == null) {
+                Integer id = nets != null ? nets.get(net) : (Integer) netNames.indexOf(net);
+                if (id == null || id < 0) {
                     id = netNames.size();
-                    nets.put(net, id);
+                    if (nets != null) {
+                        nets.put(net, id);
+                    }
                     netNames.add(net);
                 }
                 netOf[i] = id;

@@ -164,6 +164,19 @@ class SessionEvidenceTest {
     }
 
     @Test
+    void theScoreIsClampedAt100() {
+        SessionState s = new SessionState();
+        for (int i = 0; i < 6; i++) {
+            boolean victim = i % 2 == 0;
+            use(s, Integer.toString(1000 + 300 * i), victim ? "192.0.2.1" : "198.51.100.1", victim ? "Browser" : "curl",
+                    victim ? at(51.5, -0.12, null, "2856") : at(6.52, 3.38, null, "16509"));
+        }
+        SessionEvidence e = evidence(s);
+        assertTrue(e.impossibleTravel() && e.concurrent());
+        assertEquals(100, e.riskScore()); // 42 + 30 + 25 + 10 + 5 = 112
+    }
+
+    @Test
     void singleNetworkLowersTheScore() {
         SessionState s = new SessionState();
         use(s, "1", "192.0.2.1", "a", null);
