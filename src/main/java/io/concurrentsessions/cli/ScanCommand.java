@@ -2,13 +2,13 @@ package io.concurrentsessions.cli;
 
 import io.concurrentsessions.command.Option;
 import io.concurrentsessions.command.SessionSearch;
+import io.concurrentsessions.detect.IpAddresses;
 import io.concurrentsessions.scp.OutputRow;
 import io.concurrentsessions.ual.ActivityRecordFields;
 import io.concurrentsessions.ual.AuditEvent;
 import io.concurrentsessions.ual.ExportFiles;
 import io.concurrentsessions.ual.ExportReader;
 import io.concurrentsessions.ual.ExportReport;
-import io.concurrentsessions.ual.IpAddresses;
 import io.concurrentsessions.ual.UnreadableExportException;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

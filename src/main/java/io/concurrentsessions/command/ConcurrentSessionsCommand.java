@@ -10,6 +10,7 @@ import io.concurrentsessions.scp.RowSink;
 import io.concurrentsessions.scp.SearchCommand;
 import io.concurrentsessions.scp.SearchInfo;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -19,12 +20,23 @@ import java.util.List;
  * per session at the end, which the reduce phase merges with any raw events it also receives.
  */
 public final class ConcurrentSessionsCommand implements SearchCommand {
+    private final Path appDir;
     private CommandOptions options;
     private SessionSearch search;
 
+    /** The command as splunkd runs it: lookups come from the app folder the jar lives in. */
+    public ConcurrentSessionsCommand() {
+        this(AllowLookup.appDirectory());
+    }
+
+    /** With the app folder {@code allow_cidrs_lookup} reads from given (tests; null: none). */
+    public ConcurrentSessionsCommand(Path appDir) {
+        this.appDir = appDir;
+    }
+
     @Override
     public Declaration getinfo(SearchInfo info, Inspector inspector) throws CommandException {
-        options = CommandOptions.parse(info.args());
+        options = CommandOptions.parse(info.args(), appDir);
         if (options.isMap()) {
             return new Declaration(CommandType.STREAMING, options.requiredFields(), null);
         }
@@ -41,6 +53,12 @@ public final class ConcurrentSessionsCommand implements SearchCommand {
         int sid = chunk.indexOf(options.sessionField());
         int ip = chunk.indexOf(options.ipField());
         int ua = chunk.indexOf(options.userAgentField());
+        int lat = chunk.indexOf("lat");
+        int lon = chunk.indexOf("lon");
+        int city = chunk.indexOf("City");
+        int country = chunk.indexOf("Country");
+        int asn = options.asnField() == null ? -1 : chunk.indexOf(options.asnField());
+        boolean located = lat >= 0 || lon >= 0 || city >= 0 || country >= 0 || asn >= 0;
         for (int r = 0, n = chunk.size(); r < n; r++) {
             if (state >= 0) {
                 List<String> states = chunk.values(r, state);
@@ -50,7 +68,9 @@ public final class ConcurrentSessionsCommand implements SearchCommand {
                 }
             }
             s.observeEvent(values(chunk, r, op), values(chunk, r, user), values(chunk, r, sid),
-                    time < 0 ? null : chunk.value(r, time), values(chunk, r, ip), values(chunk, r, ua));
+                    time < 0 ? null : chunk.value(r, time), values(chunk, r, ip), values(chunk, r, ua),
+                    located ? EventFilter.context(value(chunk, r, lat), value(chunk, r, lon), value(chunk, r, city),
+                            value(chunk, r, country), value(chunk, r, asn)) : null);
         }
         for (OutputRow row : s.takeFlushed()) {
             out.emit(row);
@@ -77,6 +97,10 @@ public final class ConcurrentSessionsCommand implements SearchCommand {
             search = new SessionSearch(options);
         }
         return search;
+    }
+
+    private static String value(Records chunk, int row, int field) {
+        return field < 0 ? null : chunk.value(row, field);
     }
 
     private static List<String> values(Records chunk, int row, int field) {

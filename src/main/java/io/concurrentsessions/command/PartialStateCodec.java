@@ -4,16 +4,18 @@ import io.concurrentsessions.detect.EpochTime;
 import io.concurrentsessions.detect.SessionKey;
 import io.concurrentsessions.detect.SessionState;
 import io.concurrentsessions.detect.StringPool;
+import io.concurrentsessions.detect.TimeSample;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One session's mergeable state as a single field value, the {@code concurrentsessions_state}
- * column the map phase emits and the reduce phase merges. Version 1:
+ * column the map phase emits and the reduce phase merges. Version 2 (written):
  *
  * <pre>
- * cs1|Operation|user|SessionId|events|minTime|maxTime|ua;ua;...|ip~first~last~events~u.u.u;ip~...
+ * cs2|Operation|user|SessionId|events|minTime|maxTime|ua;ua;...|address;address;...|asn;asn;...|sightings
+ * address = ip~first~last~events~u.u.u~level~bucket.delta.delta...~lat~lon~place~asn
  * </pre>
  *
  * <ul>
@@ -21,16 +23,24 @@ import java.util.List;
  *       phase prints them; empty when no event had a numeric time.</li>
  *   <li>user agents: the distinct user agents; their positions (from 0) are the {@code u} indexes.</li>
  *   <li>per address: first and last seen ({@link Double#toString}, empty when none), events with
- *       that address, and the {@code .}-separated indexes of the user agents seen with it.</li>
+ *       that address, the {@code .}-separated indexes of the user agents seen with it, then its
+ *       time sample (level, first bucket, then increasing deltas), coordinates (empty when
+ *       unknown), place and ASN (empty when unknown).</li>
+ *   <li>asns: the session's distinct ASNs; sightings: distinct addresses per event, summed
+ *       (what the address cap compares against).</li>
  *   <li>Strings are percent-escaped: {@code % | ; ~ , " $}, DEL and every control character
  *       become {@code %XX}; other characters (any Unicode) stay. The value therefore never needs
  *       CSV quoting and never contains a newline or the {@code $} of multivalue encoding.</li>
  * </ul>
- * A reader rejects any other version prefix: mixing releases fails loudly, never silently.
+ * Version 1 ({@code cs1}, the first 9 sections, addresses with 5 parts) from older peers is still
+ * read: its addresses get a sample of just their first and last second. A reader rejects any other
+ * version prefix: mixing releases fails loudly, never silently.
  */
 public final class PartialStateCodec {
-    public static final String VERSION = "cs1";
-    private static final int SECTIONS = 9;
+    public static final String VERSION = "cs2";
+    static final String VERSION_1 = "cs1";
+    private static final int SECTIONS_1 = 9;
+    private static final int SECTIONS = 11;
 
     private PartialStateCodec() {
     }
@@ -79,7 +89,33 @@ public final class PartialStateCodec {
                     first = false;
                 }
             }
+            b.append('~').append(s.sampleLevel(i)).append('~');
+            long[] sample = s.sample(i);
+            for (int k = 0; k < sample.length; k++) {
+                if (k > 0) {
+                    b.append('.');
+                }
+                b.append(k == 0 ? sample[0] : sample[k] - sample[k - 1]);
+            }
+            b.append('~');
+            appendSeen(b, s.latitude(i)).append('~');
+            appendSeen(b, s.longitude(i)).append('~');
+            if (s.place(i) != null) {
+                escape(b, s.place(i));
+            }
+            b.append('~');
+            if (s.addressAsn(i) != null) {
+                escape(b, s.addressAsn(i));
+            }
         }
+        b.append('|');
+        for (int i = 0; i < s.asnCount(); i++) {
+            if (i > 0) {
+                b.append(';');
+            }
+            escape(b, s.asn(i));
+        }
+        b.append('|').append(s.sightings());
         return b.toString();
     }
 
@@ -90,13 +126,15 @@ public final class PartialStateCodec {
      */
     public static Decoded decode(String text, StringPool pool) {
         List<String> sec = split(text, '|');
-        if (sec.size() != SECTIONS || !VERSION.equals(sec.get(0))) {
-            throw new IllegalArgumentException("not a " + VERSION + " partial state ("
+        boolean v1 = sec.size() == SECTIONS_1 && VERSION_1.equals(sec.get(0));
+        if (!v1 && (sec.size() != SECTIONS || !VERSION.equals(sec.get(0)))) {
+            throw new IllegalArgumentException("not a " + VERSION + " (or " + VERSION_1 + ") partial state ("
                     + (sec.isEmpty() ? "empty" : "starts with \"" + clip(sec.get(0)) + "\"") + ")");
         }
         SessionKey key = new SessionKey(unescape(sec.get(1)), unescape(sec.get(2)), unescape(sec.get(3)));
         SessionState s = new SessionState();
         s.recordEvents(parseCount(sec.get(4)));
+        long sightings = 0;
         if (!sec.get(5).isEmpty() || !sec.get(6).isEmpty()) {
             EpochTime t = new EpochTime();
             if (!t.parse(sec.get(5))) {
@@ -123,11 +161,29 @@ public final class PartialStateCodec {
         if (!sec.get(8).isEmpty()) {
             for (String item : split(sec.get(8), ';')) {
                 List<String> f = split(item, '~');
-                if (f.size() != 5 || f.get(0).isEmpty()) {
+                if (f.size() != (v1 ? 5 : 11) || f.get(0).isEmpty()) {
                     throw new IllegalArgumentException("bad address entry \"" + clip(item) + "\"");
                 }
-                int ip = s.recordAddress(pool.intern(unescape(f.get(0))), parseSeen(f.get(1)), parseSeen(f.get(2)),
-                        parseCount(f.get(3)));
+                double first = parseSeen(f.get(1));
+                double last = parseSeen(f.get(2));
+                long n = parseCount(f.get(3));
+                int ip = s.recordAddress(pool.intern(unescape(f.get(0))), first, last, n);
+                if (s.addressCount() != ip + 1) {
+                    throw new IllegalArgumentException("repeated address");
+                }
+                sightings += n;
+                if (v1) {
+                    if (!Double.isNaN(first)) { // an older peer kept no sample: first and last stand in
+                        s.recordSample(ip, first == last || TimeSample.bucket(first, 0) == TimeSample.bucket(last, 0)
+                                ? new long[] {TimeSample.bucket(first, 0)}
+                                : new long[] {TimeSample.bucket(first, 0), TimeSample.bucket(last, 0)}, 0);
+                    }
+                } else {
+                    s.recordSample(ip, parseSample(f.get(6)), parseLevel(f.get(5)));
+                    s.recordContext(ip, parseCoordinate(f.get(7), 90), parseCoordinate(f.get(8), 180),
+                            f.get(9).isEmpty() ? null : pool.intern(unescape(f.get(9))),
+                            f.get(10).isEmpty() ? null : pool.intern(unescape(f.get(10))));
+                }
                 if (!f.get(4).isEmpty()) {
                     for (String ua : split(f.get(4), '.')) {
                         s.recordPair(ip, (int) parseCount(ua));
@@ -135,7 +191,65 @@ public final class PartialStateCodec {
                 }
             }
         }
+        if (v1) {
+            s.recordSightings(sightings);
+        } else {
+            if (!sec.get(9).isEmpty()) {
+                for (String asn : split(sec.get(9), ';')) {
+                    String v = unescape(asn);
+                    if (v.isEmpty()) {
+                        throw new IllegalArgumentException("empty ASN");
+                    }
+                    s.recordAsn(pool.intern(v));
+                }
+            }
+            long total = parseCount(sec.get(10));
+            if (total < sightings) {
+                throw new IllegalArgumentException("sightings " + total + " below the addresses' events " + sightings);
+            }
+            s.recordSightings(total);
+        }
         return new Decoded(key, s);
+    }
+
+    private static int parseLevel(String s) {
+        long v = parseCount(s);
+        if (v > 62) {
+            throw new IllegalArgumentException("bad sample level \"" + clip(s) + "\"");
+        }
+        return (int) v;
+    }
+
+    /** First bucket, then strictly positive deltas; at most the sample cap. */
+    private static long[] parseSample(String s) {
+        if (s.isEmpty()) {
+            return new long[0];
+        }
+        List<String> parts = split(s, '.');
+        if (parts.size() > TimeSample.CAP) {
+            throw new IllegalArgumentException("time sample of " + parts.size() + " buckets, above " + TimeSample.CAP);
+        }
+        long[] out = new long[parts.size()];
+        for (int i = 0; i < out.length; i++) {
+            try {
+                long v = Long.parseLong(parts.get(i));
+                if (i > 0 && v <= 0) {
+                    throw new NumberFormatException();
+                }
+                out[i] = i == 0 ? v : Math.addExact(out[i - 1], v);
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw new IllegalArgumentException("bad time sample \"" + clip(s) + "\"");
+            }
+        }
+        return out;
+    }
+
+    private static double parseCoordinate(String s, double limit) {
+        double d = parseSeen(s);
+        if (Math.abs(d) > limit) {
+            throw new IllegalArgumentException("bad coordinate \"" + clip(s) + "\"");
+        }
+        return d;
     }
 
     private static StringBuilder appendSeen(StringBuilder b, double t) {

@@ -1,7 +1,9 @@
 package io.concurrentsessions.command;
 
+import io.concurrentsessions.detect.EventContext;
 import io.concurrentsessions.detect.Finding;
 import io.concurrentsessions.detect.RiskAnnotation;
+import io.concurrentsessions.detect.SessionEvidence;
 import io.concurrentsessions.detect.SessionKey;
 import io.concurrentsessions.detect.SessionState;
 import io.concurrentsessions.detect.SessionTable;
@@ -30,13 +32,21 @@ public final class SessionSearch {
     private final SessionTable table;
     private final List<OutputRow> flushed = new ArrayList<>();
     private long sessionsFlushed;
+    private List<SessionKey> overCap = List.of();
+    private int overCapCount;
     private long partialsMerged;
     private long malformedPartials;
     private String firstMalformed;
 
+    private final EventFilter filter;
+    private final String asnField;
+    private long sessionsNotStrict;
+
     public SessionSearch(CommandOptions o) {
         this.options = o;
-        this.table = new SessionTable(o.maxSessions());
+        this.table = new SessionTable(o.maxSessions(), o.maxIpsPerSession(), o.evidenceSettings());
+        this.filter = new EventFilter(o);
+        this.asnField = o.asnField();
     }
 
     public CommandOptions options() {
@@ -56,16 +66,22 @@ public final class SessionSearch {
                 orEmpty(fieldValues.apply(options.sessionField())),
                 time.isEmpty() ? null : time.get(0),
                 orEmpty(fieldValues.apply(options.ipField())),
-                orEmpty(fieldValues.apply(options.userAgentField())));
+                orEmpty(fieldValues.apply(options.userAgentField())),
+                EventFilter.context(first(fieldValues, "lat"), first(fieldValues, "lon"), first(fieldValues, "City"),
+                        first(fieldValues, "Country"), asnField == null ? null : first(fieldValues, asnField)));
     }
 
     /** One raw event by its parts; the command's fast path over records calls this directly. */
     void observeEvent(List<String> operations, List<String> users, List<String> sessionIds, String time,
-                      List<String> ips, List<String> userAgents) {
+                      List<String> ips, List<String> userAgents, EventContext context) {
+        List<String> addresses = filter.addresses(ips);
+        if (addresses == null) {
+            return; // every address allowed: the event is not grouped
+        }
         if (options.isMap()) {
             makeRoom(groups(operations) * groups(users) * groups(sessionIds));
         }
-        table.observe(operations, users, sessionIds, time, ips, userAgents);
+        table.observe(operations, users, sessionIds, time, addresses, userAgents, context);
     }
 
     /** Every non-empty value is one encoded partial state. */
@@ -112,13 +128,41 @@ public final class SessionSearch {
         List<Finding> findings = table.findings(options.minIps());
         List<OutputRow> rows = new ArrayList<>(findings.size());
         for (Finding f : findings) {
-            rows.add(toRow(f));
+            if (options.strict() && !f.evidence().strictMatch()) {
+                sessionsNotStrict++;
+                continue;
+            }
+            rows.add(toRow(f, options));
         }
+        overCap = table.sessionsOverAddressCap(5);
+        overCapCount = table.sessionsOverAddressCap(Integer.MAX_VALUE).size();
         return rows;
     }
 
+    /** The seed's columns, then the risk annotations, then the evidence columns (docs/evidence.md). */
+    static OutputRow toRow(Finding f, CommandOptions o) {
+        SessionEvidence e = f.evidence();
+        OutputRow row = seedRow(f, o.evidenceScoring() ? e.riskScore() : RiskAnnotation.SCORE)
+                .put("ip_first_seen", e.firstSeen())
+                .put("ip_last_seen", e.lastSeen())
+                .put("ip_event_count", e.eventCounts())
+                .put("ip_network", e.networks())
+                .put("ip_location", e.locations())
+                .put("network_count", e.networkCount())
+                .put("concurrent", Boolean.toString(e.concurrent()))
+                .put("overlap_seconds", SessionEvidence.seconds(e.overlapSeconds()))
+                .put("max_travel_kmh", Double.isNaN(e.maxTravelKmh()) ? null : Long.toString(Math.round(e.maxTravelKmh())));
+        if (o.asnField() != null) {
+            row.put("asns", e.asns()).put("asn_count", e.asns().size());
+        }
+        return row.put("user_agent_count", e.userAgentCount())
+                .put("ua_changed_with_ip", Boolean.toString(e.uaChangedWithIp()))
+                .put("reasons", e.reasons())
+                .put("profile", o.profile());
+    }
+
     /** The seed's columns, then the risk annotations. Output names stay the seed's whatever the input fields. */
-    static OutputRow toRow(Finding f) {
+    private static OutputRow seedRow(Finding f, int riskScore) {
         SessionKey k = f.key();
         return new OutputRow()
                 .put(OUT_OPERATION, k.operation())
@@ -128,7 +172,7 @@ public final class SessionSearch {
                 .put("lastTime", f.lastTime())
                 .put("ips", f.ips())
                 .put("user_agents", f.userAgents())
-                .put("risk_score", RiskAnnotation.SCORE)
+                .put("risk_score", riskScore)
                 .put("risk_object", k.user())
                 .put("risk_object_type", RiskAnnotation.OBJECT_TYPE)
                 .put("risk_message", RiskAnnotation.message(k.user()))
@@ -152,6 +196,16 @@ public final class SessionSearch {
                     + "several addresses may be missing. Raise the cap with max_sessions=<n> (about 0.4 KB of "
                     + "memory per session) or narrow the search (time range, users).");
         }
+        if (overCapCount > 0) {
+            StringBuilder names = new StringBuilder();
+            for (SessionKey k : overCap) {
+                names.append(names.length() == 0 ? "" : "; ").append(k.user()).append(' ').append(k.sessionId());
+            }
+            w.add(CommandOptions.COMMAND_NAME + ": max_ips_per_session=" + options.maxIpsPerSession() + " reached in "
+                    + overCapCount + " session" + (overCapCount == 1 ? "" : "s") + " (" + names
+                    + (overCapCount > overCap.size() ? "; ..." : "") + "): further addresses were counted, not kept, "
+                    + "and those sessions are still reported. Raise the cap with max_ips_per_session=<n> (up to 100000).");
+        }
         if (s.malformedPartials() > 0) {
             w.add(CommandOptions.COMMAND_NAME + ": " + s.malformedPartials() + " " + CommandOptions.STATE_FIELD
                     + " values could not be read and their events were not evaluated (first problem: "
@@ -160,12 +214,21 @@ public final class SessionSearch {
         return w;
     }
 
-    /** An INFO line: what was seen and dropped, as stats would drop it. */
+    /** An INFO line: what was seen and dropped, as stats would drop it; what allow_cidrs and the profile removed. */
     public String summary() {
         SearchStats s = stats();
-        return CommandOptions.COMMAND_NAME + ": " + s.eventsSeen() + " events, " + s.sessionsTracked() + " sessions; "
+        String line = CommandOptions.COMMAND_NAME + ": " + s.eventsSeen() + " events, " + s.sessionsTracked() + " sessions; "
                 + s.eventsMissingKey() + " events lacked " + options.operationField() + ", " + options.userField()
                 + " or " + options.sessionField() + " and were not grouped (as stats drops them).";
+        if (!options.allowed().isEmpty()) {
+            line += " allow_cidrs (" + options.allowed().size() + " ranges) removed " + filter.addressesRemoved()
+                    + " addresses; " + filter.eventsRemoved() + " events had only allowed addresses and were not grouped.";
+        }
+        if (options.strict() && !options.isMap()) {
+            line += " profile=strict left out " + sessionsNotStrict + " sessions used from " + options.minIps()
+                    + "+ addresses without concurrency across distinct contexts or impossible travel.";
+        }
+        return line;
     }
 
     private List<OutputRow> partialRows() {
@@ -195,6 +258,11 @@ public final class SessionSearch {
             }
         }
         return false;
+    }
+
+    private static String first(Function<String, List<String>> fieldValues, String field) {
+        List<String> v = fieldValues.apply(field);
+        return v == null || v.isEmpty() ? null : v.get(0);
     }
 
     private static List<String> orEmpty(List<String> v) {

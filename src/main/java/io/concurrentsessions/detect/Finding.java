@@ -11,9 +11,10 @@ import java.util.List;
  * @param userAgents distinct user agents by code point
  * @param addresses  per address (same order as {@code ips}): first/last seen, events, user agents
  * @param events     events grouped into the session
+ * @param evidence   what the state says beyond the seed's columns
  */
 public record Finding(SessionKey key, String firstTime, String lastTime, List<String> ips,
-                      List<String> userAgents, List<AddressActivity> addresses, long events) {
+                      List<String> userAgents, List<AddressActivity> addresses, long events, SessionEvidence evidence) {
     public Finding {
         ips = List.copyOf(ips);
         userAgents = List.copyOf(userAgents);

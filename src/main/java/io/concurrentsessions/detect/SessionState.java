@@ -14,12 +14,21 @@ import java.util.List;
  * agents, and which user agent was seen with which address. Small sessions cost a few arrays;
  * lookups switch to hash indexes only when a session grows past {@value #LINEAR_LIMIT} entries,
  * so a hostile session with thousands of addresses stays linear.
+ *
+ * <p>For the evidence, each address also keeps a {@link TimeSample} of when it was used, its
+ * place and coordinates (the smallest by code point / value when events disagree, so any split
+ * picks the same) and its ASN. With a cap on addresses ({@code maxIps}), a session keeps the
+ * {@code maxIps} smallest addresses by code point, again so that every split keeps the same ones;
+ * sightings of the others are counted ({@link #sightingsDropped()}), not kept.
  */
 public final class SessionState {
     private static final int LINEAR_LIMIT = 16;
     private static final String[] NO_STRINGS = {};
     private static final long[] NO_LONGS = {};
-    private static final int STRIDE = 3; // first seen bits, last seen bits, events
+    private static final long[][] NO_SAMPLES = {};
+    private static final int STRIDE = 4; // first seen bits, last seen bits, events, time sample level
+    /** No cap on addresses: the seed's behaviour. */
+    public static final int UNCAPPED = Integer.MAX_VALUE;
 
     private long events;
     private int minScale = -1; // -1: no numeric _time yet
@@ -31,6 +40,13 @@ public final class SessionState {
     private int ipCount;
     private long[] ipData = NO_LONGS;
     private HashMap<String, Integer> ipIndex;
+    private long[][] samples = NO_SAMPLES;
+    private double[] geo; // lat, lon per address; allocated with the first located event
+    private String[] places;
+    private String[] asnOf;
+    private String[] asns = NO_STRINGS;
+    private int asnCount;
+    private long sightings; // distinct addresses per event, summed, kept or not
 
     private String[] uas = NO_STRINGS;
     private int uaCount;
@@ -52,6 +68,16 @@ public final class SessionState {
      * Empty values are no values. New strings are pooled through {@code pool}.
      */
     public void observe(EpochTime time, List<String> addresses, List<String> userAgents, StringPool pool) {
+        observe(time, addresses, userAgents, null, pool, UNCAPPED);
+    }
+
+    /**
+     * One event with its context (null: none) and a cap on distinct addresses kept. Past the cap a
+     * new address displaces the largest kept one by code point when it is smaller, else it is
+     * counted and dropped.
+     */
+    public void observe(EpochTime time, List<String> addresses, List<String> userAgents, EventContext context,
+                        StringPool pool, int maxIps) {
         events++;
         double t = Double.NaN;
         if (time != null) {
@@ -63,6 +89,8 @@ public final class SessionState {
         int[] eventUas = scratch[1];
         int ni = 0;
         BitSet bigIps = null;
+        HashSet<String> dropped = null; // addresses of this event the cap dropped or evicted
+        boolean anyAddress = false;
         for (int i = 0, n = addresses.size(); i < n; i++) {
             String ip = addresses.get(i);
             if (ip == null || ip.isEmpty()) {
@@ -70,13 +98,47 @@ public final class SessionState {
             }
             int idx = indexOfAddress(ip);
             if (idx < 0) {
+                if (dropped != null && !dropped.add(ip)) {
+                    continue; // dropped or evicted earlier in this event: one sighting
+                }
+                sightings++;
+                anyAddress = true;
+                if (ipCount >= maxIps) {
+                    if (dropped == null) {
+                        dropped = new HashSet<>();
+                        dropped.add(ip);
+                    }
+                    int evicted = makeRoomFor(ip);
+                    if (evicted < 0) {
+                        continue;
+                    }
+                    if (bigIps != null ? bigIps.get(evicted) : contains(eventIps, ni, evicted)) {
+                        dropped.add(ips[evicted]); // already sighted in this event: a repeat is no new sighting
+                    }
+                    removeAddress(evicted);
+                    ni = forget(eventIps, ni, evicted);
+                    bigIps = ni > LINEAR_LIMIT ? track(null, eventIps, ni) : null;
+                }
                 idx = addAddress(pool.intern(ip));
             } else if (ni > 0 && (bigIps != null ? bigIps.get(idx) : contains(eventIps, ni, idx))) {
                 continue;
+            } else {
+                sightings++;
+                anyAddress = true;
             }
             eventIps = push(eventIps, ni++, idx);
             bigIps = track(bigIps, eventIps, ni);
             recordAddressSighting(idx, t, t, 1);
+            if (!Double.isNaN(t)) {
+                recordTime(idx, t);
+            }
+            if (context != null) {
+                recordContext(idx, context.lat(), context.lon(), context.place() == null ? null : pool.intern(context.place()),
+                        context.asn() == null ? null : pool.intern(context.asn()));
+            }
+        }
+        if (context != null && context.asn() != null && anyAddress) {
+            recordAsn(pool.intern(context.asn()));
         }
         int nu = 0;
         BitSet bigUas = null;
@@ -105,20 +167,54 @@ public final class SessionState {
 
     /** Adds everything {@code other} holds; {@code other} is left unchanged. */
     public void merge(SessionState other) {
+        merge(other, UNCAPPED);
+    }
+
+    /** Adds everything {@code other} holds, keeping at most {@code maxIps} addresses as {@link #observe} does. */
+    public void merge(SessionState other, int maxIps) {
         events += other.events;
+        sightings += other.sightings;
         if (other.hasTime()) {
             recordTimes(other.minUnscaled, other.minScale, other.maxUnscaled, other.maxScale);
-        }
-        int[] ipMap = new int[other.ipCount];
-        for (int i = 0; i < other.ipCount; i++) {
-            ipMap[i] = recordAddress(other.ips[i], other.firstSeen(i), other.lastSeen(i), other.addressEvents(i));
         }
         int[] uaMap = new int[other.uaCount];
         for (int i = 0; i < other.uaCount; i++) {
             uaMap[i] = recordUserAgent(other.uas[i]);
         }
+        for (int i = 0; i < other.asnCount; i++) {
+            recordAsn(other.asns[i]);
+        }
+        int[] ipMap = new int[other.ipCount];
+        for (int i = 0; i < other.ipCount; i++) {
+            String ip = other.ips[i];
+            int idx = indexOfAddress(ip);
+            if (idx < 0) {
+                if (ipCount >= maxIps) {
+                    int evicted = makeRoomFor(ip);
+                    if (evicted < 0) {
+                        ipMap[i] = -1;
+                        continue;
+                    }
+                    int moved = ipCount - 1;
+                    removeAddress(evicted);
+                    for (int j = 0; j < i; j++) {
+                        ipMap[j] = ipMap[j] == evicted ? -1 : ipMap[j] == moved ? evicted : ipMap[j];
+                    }
+                }
+                idx = addAddress(ip);
+            }
+            ipMap[i] = idx;
+            recordAddressSighting(idx, other.firstSeen(i), other.lastSeen(i), other.addressEvents(i));
+            recordSample(idx, other.samples[i], other.sampleLevel(i));
+            if (other.geo != null || other.places != null || other.asnOf != null) {
+                recordContext(idx, other.latitude(i), other.longitude(i), other.place(i), other.addressAsn(i));
+            }
+        }
         for (int k = 0; k < other.pairCount; k++) {
-            recordPair(ipMap[other.pairAddress(k)], uaMap[other.pairUserAgent(k)]);
+            int ip = ipMap[other.pairAddress(k)];
+            if (ip >= 0) {
+                recordPair(ip, uaMap[other.pairUserAgent(k)]);
+            }
         }
     }
 
@@ -149,6 +245,74 @@ public final class SessionState {
         }
         recordAddressSighting(idx, first, last, n);
         return idx;
+    }
+
+    /** Adds {@code n} distinct-address sightings (a decoded partial's). */
+    public void recordSightings(long n) {
+        sightings += n;
+    }
+
+    /**
+     * Adds time buckets (sorted, distinct, at {@code level}) to the address at {@code idx}: both
+     * brought to the coarser level, united, then coarsened until they fit {@link TimeSample#CAP}.
+     */
+    public void recordSample(int idx, long[] buckets, int level) {
+        if (buckets.length == 0) {
+            return;
+        }
+        int mine = sampleLevel(idx);
+        int to = Math.max(mine, level);
+        long[] u = TimeSample.union(TimeSample.coarsen(samples[idx], to - mine), TimeSample.coarsen(buckets, to - level));
+        int fit = TimeSample.fittingLevel(u, to);
+        samples[idx] = TimeSample.coarsen(u, fit - to);
+        ipData[idx * STRIDE + 3] = fit;
+    }
+
+    /**
+     * Adds where the address at {@code idx} was seen. Of disagreeing values the smallest is kept
+     * (coordinates by latitude then longitude, names by code point), whatever the order.
+     */
+    public void recordContext(int idx, double lat, double lon, String place, String asn) {
+        if (!Double.isNaN(lat) && !Double.isNaN(lon)) {
+            if (geo == null) {
+                geo = new double[ips.length * 2];
+                Arrays.fill(geo, Double.NaN);
+            }
+            double l = geo[idx * 2];
+            if (Double.isNaN(l) || lat < l || (lat == l && lon < geo[idx * 2 + 1])) {
+                geo[idx * 2] = lat;
+                geo[idx * 2 + 1] = lon;
+            }
+        }
+        if (place != null) {
+            if (places == null) {
+                places = new String[ips.length];
+            }
+            if (places[idx] == null || CodePointOrder.INSTANCE.compare(place, places[idx]) < 0) {
+                places[idx] = place;
+            }
+        }
+        if (asn != null) {
+            if (asnOf == null) {
+                asnOf = new String[ips.length];
+            }
+            if (asnOf[idx] == null || CodePointOrder.INSTANCE.compare(asn, asnOf[idx]) < 0) {
+                asnOf[idx] = asn;
+            }
+        }
+    }
+
+    /** Adds an ASN to the session's distinct ASNs. */
+    public void recordAsn(String asn) {
+        for (int i = 0; i < asnCount; i++) {
+            if (asns[i].equals(asn)) {
+                return;
+            }
+        }
+        if (asnCount == asns.length) {
+            asns = Arrays.copyOf(asns, Math.max(2, asnCount * 2));
+        }
+        asns[asnCount++] = asn;
     }
 
     /** Adds a user agent; its index. */
@@ -231,6 +395,61 @@ public final class SessionState {
         return ipData[i * STRIDE + 2];
     }
 
+    /** The time sample of the address at {@code i}: sorted distinct buckets at {@link #sampleLevel}. */
+    public long[] sample(int i) {
+        return samples[i];
+    }
+
+    public int sampleLevel(int i) {
+        return (int) ipData[i * STRIDE + 3];
+    }
+
+    /** Latitude of the address at {@code i}, NaN when unknown. */
+    public double latitude(int i) {
+        return geo == null ? Double.NaN : geo[i * 2];
+    }
+
+    public double longitude(int i) {
+        return geo == null ? Double.NaN : geo[i * 2 + 1];
+    }
+
+    /** "City, Country" of the address at {@code i}, or null. */
+    public String place(int i) {
+        return places == null ? null : places[i];
+    }
+
+    /** The ASN of the address at {@code i}, or null. */
+    public String addressAsn(int i) {
+        return asnOf == null ? null : asnOf[i];
+    }
+
+    public int asnCount() {
+        return asnCount;
+    }
+
+    public String asn(int i) {
+        return asns[i];
+    }
+
+    /** Distinct ASNs sorted by code point. */
+    public List<String> sortedAsns() {
+        return sorted(asns, asnCount);
+    }
+
+    /** Distinct addresses per event, summed over events, including addresses the cap dropped. */
+    public long sightings() {
+        return sightings;
+    }
+
+    /** Sightings of addresses not kept because of the cap on addresses per session. */
+    public long sightingsDropped() {
+        long kept = 0;
+        for (int i = 0; i < ipCount; i++) {
+            kept += addressEvents(i);
+        }
+        return Math.max(0, sightings - kept);
+    }
+
     public int userAgentCount() {
         return uaCount;
     }
@@ -282,6 +501,99 @@ public final class SessionState {
         ipData[base + 2] += n;
     }
 
+    private void recordTime(int idx, double t) {
+        int level = sampleLevel(idx);
+        long[] b = TimeSample.insert(samples[idx], TimeSample.bucket(t, level));
+        if (b.length > TimeSample.CAP) {
+            int fit = TimeSample.fittingLevel(b, level);
+            b = TimeSample.coarsen(b, fit - level);
+            ipData[idx * STRIDE + 3] = fit;
+        }
+        samples[idx] = b;
+    }
+
+    /**
+     * At the cap: the index of the largest kept address when {@code ip} sorts before it (the one
+     * to evict), or -1 when {@code ip} is the one to drop.
+     */
+    private int makeRoomFor(String ip) {
+        int max = 0;
+        for (int i = 1; i < ipCount; i++) {
+            if (CodePointOrder.INSTANCE.compare(ips[i], ips[max]) > 0) {
+                max = i;
+            }
+        }
+        if (ipCount == 0 || CodePointOrder.INSTANCE.compare(ip, ips[max]) >= 0) {
+            return -1;
+        }
+        return max;
+    }
+
+    /** Removes the address at {@code idx}; the last address moves into its slot. */
+    private void removeAddress(int idx) {
+        int last = ipCount - 1;
+        String gone = ips[idx];
+        ips[idx] = ips[last];
+        System.arraycopy(ipData, last * STRIDE, ipData, idx * STRIDE, STRIDE);
+        samples[idx] = samples[last];
+        samples[last] = null;
+        if (geo != null) {
+            geo[idx * 2] = geo[last * 2];
+            geo[idx * 2 + 1] = geo[last * 2 + 1];
+            geo[last * 2] = Double.NaN;
+            geo[last * 2 + 1] = Double.NaN;
+        }
+        if (places != null) {
+            places[idx] = places[last];
+            places[last] = null;
+        }
+        if (asnOf != null) {
+            asnOf[idx] = asnOf[last];
+            asnOf[last] = null;
+        }
+        ips[last] = null;
+        ipCount = last;
+        if (ipIndex != null) {
+            ipIndex.remove(gone);
+            if (idx != last) {
+                ipIndex.put(ips[idx], idx);
+            }
+        }
+        int n = 0;
+        for (int k = 0; k < pairCount; k++) {
+            long p = pairs[k];
+            int a = (int) (p >>> 32);
+            if (a == idx) {
+                continue;
+            }
+            if (a == last) {
+                p = ((long) idx << 32) | (p & 0xffffffffL);
+            }
+            pairs[n++] = p;
+        }
+        pairCount = n;
+        if (pairIndex != null) {
+            pairIndex.clear();
+            for (int k = 0; k < pairCount; k++) {
+                pairIndex.add(pairs[k]);
+            }
+        }
+    }
+
+    /** Drops {@code removed} from this event's address indexes and renames the moved last one. */
+    private int forget(int[] eventIps, int n, int removed) {
+        int moved = ipCount; // removeAddress already shrank the count: the old last index
+        int out = 0;
+        for (int i = 0; i < n; i++) {
+            int v = eventIps[i];
+            if (v == removed) {
+                continue;
+            }
+            eventIps[out++] = v == moved ? removed : v;
+        }
+        return out;
+    }
+
     private int indexOfAddress(String ip) {
         if (ipIndex != null) {
             Integer i = ipIndex.get(ip);
@@ -300,6 +612,18 @@ public final class SessionState {
             int cap = Math.max(2, ipCount * 2);
             ips = Arrays.copyOf(ips, cap);
             ipData = Arrays.copyOf(ipData, cap * STRIDE);
+            samples = Arrays.copyOf(samples, cap);
+            if (geo != null) {
+                int old = geo.length;
+                geo = Arrays.copyOf(geo, cap * 2);
+                Arrays.fill(geo, old, geo.length, Double.NaN);
+            }
+            if (places != null) {
+                places = Arrays.copyOf(places, cap);
+            }
+            if (asnOf != null) {
+                asnOf = Arrays.copyOf(asnOf, cap);
+            }
         }
         int idx = ipCount++;
         ips[idx] = ip;
@@ -307,6 +631,8 @@ public final class SessionState {
         ipData[idx * STRIDE] = nan;
         ipData[idx * STRIDE + 1] = nan;
         ipData[idx * STRIDE + 2] = 0;
+        ipData[idx * STRIDE + 3] = 0;
+        samples[idx] = TimeSample.EMPTY;
         if (ipIndex != null) {
             ipIndex.put(ip, idx);
         } else if (ipCount > LINEAR_LIMIT) {

@@ -1,6 +1,7 @@
 package io.concurrentsessions.detect;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +20,8 @@ public final class SessionTable {
     static final int BEYOND_CAP_EXACT = 100_000;
 
     private final int maxSessions;
+    private final int maxIpsPerSession;
+    private final EvidenceSettings settings;
     private final HashMap<SessionKey, SessionState> sessions = new HashMap<>();
     private final StringPool pool = new StringPool();
     private final EpochTime time = new EpochTime();
@@ -29,10 +32,18 @@ public final class SessionTable {
     private boolean untrackedSaturated;
 
     public SessionTable(int maxSessions) {
-        if (maxSessions < 1) {
-            throw new IllegalArgumentException("maxSessions must be at least 1: " + maxSessions);
+        this(maxSessions, SessionState.UNCAPPED, EvidenceSettings.DEFAULTS);
+    }
+
+    /** With a cap on addresses kept per session and the settings findings read evidence with. */
+    public SessionTable(int maxSessions, int maxIpsPerSession, EvidenceSettings settings) {
+        if (maxSessions < 1 || maxIpsPerSession < 1) {
+            throw new IllegalArgumentException("maxSessions and maxIpsPerSession must be at least 1: " + maxSessions
+                    + ", " + maxIpsPerSession);
         }
         this.maxSessions = maxSessions;
+        this.maxIpsPerSession = maxIpsPerSession;
+        this.settings = settings;
     }
 
     /**
@@ -41,6 +52,12 @@ public final class SessionTable {
      */
     public Outcome observe(List<String> operations, List<String> users, List<String> sessionIds,
                            String timeText, List<String> addresses, List<String> userAgents) {
+        return observe(operations, users, sessionIds, timeText, addresses, userAgents, null);
+    }
+
+    /** One raw event with where it came from ({@code context} null: nothing known). */
+    public Outcome observe(List<String> operations, List<String> users, List<String> sessionIds,
+                           String timeText, List<String> addresses, List<String> userAgents, EventContext context) {
         eventsSeen++;
         if (!hasValue(operations) || !hasValue(users) || !hasValue(sessionIds)) {
             eventsMissingKey++;
@@ -68,7 +85,7 @@ public final class SessionTable {
                         eventsBeyondCap++;
                         outcome = Outcome.BEYOND_CAP;
                     } else {
-                        state.observe(t, addresses, userAgents, pool);
+                        state.observe(t, addresses, userAgents, context, pool, maxIpsPerSession);
                     }
                 }
             }
@@ -86,9 +103,14 @@ public final class SessionTable {
                 noteUntracked(key.operation(), key.user(), key.sessionId());
                 return Outcome.BEYOND_CAP;
             }
-            sessions.put(new SessionKey(pool.intern(key.operation()), pool.intern(key.user()), key.sessionId()), partial);
+            SessionState kept = partial;
+            if (partial.addressCount() > maxIpsPerSession) {
+                kept = new SessionState();
+                kept.merge(partial, maxIpsPerSession);
+            }
+            sessions.put(new SessionKey(pool.intern(key.operation()), pool.intern(key.user()), key.sessionId()), kept);
         } else {
-            state.merge(partial);
+            state.merge(partial, maxIpsPerSession);
         }
         return Outcome.TRACKED;
     }
@@ -118,9 +140,25 @@ public final class SessionTable {
         hits.sort(Map.Entry.comparingByKey());
         List<Finding> out = new ArrayList<>(hits.size());
         for (Map.Entry<SessionKey, SessionState> e : hits) {
-            out.add(toFinding(e.getKey(), e.getValue()));
+            out.add(toFinding(e.getKey(), e.getValue(), settings));
         }
         return out;
+    }
+
+    /** Sessions whose addresses exceeded the cap, in key order, at most {@code limit}; and their count. */
+    public List<SessionKey> sessionsOverAddressCap(int limit) {
+        List<SessionKey> over = new ArrayList<>();
+        for (Map.Entry<SessionKey, SessionState> e : sessions.entrySet()) {
+            if (e.getValue().sightingsDropped() > 0) {
+                over.add(e.getKey());
+            }
+        }
+        over.sort(null);
+        return over.size() <= limit ? over : over.subList(0, limit);
+    }
+
+    public int maxIpsPerSession() {
+        return maxIpsPerSession;
     }
 
     /** Every tracked session in key order, then forgets them (the map phase's early flush). */
@@ -212,23 +250,44 @@ public final class SessionTable {
     }
 
     static Finding toFinding(SessionKey key, SessionState s) {
-        List<String> ips = s.sortedAddresses();
-        List<Finding.AddressActivity> activity = new ArrayList<>(ips.size());
-        HashMap<String, Integer> position = new HashMap<>();
-        for (int i = 0; i < s.addressCount(); i++) {
-            position.put(s.address(i), i);
+        return toFinding(key, s, EvidenceSettings.DEFAULTS);
+    }
+
+    static Finding toFinding(SessionKey key, SessionState s, EvidenceSettings settings) {
+        int n = s.addressCount();
+        Integer[] boxed = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            boxed[i] = i;
         }
-        for (String ip : ips) {
-            int i = position.get(ip);
-            List<String> uas = new ArrayList<>();
-            for (int k = 0; k < s.pairCount(); k++) {
-                if (s.pairAddress(k) == i) {
-                    uas.add(s.userAgent(s.pairUserAgent(k)));
-                }
-            }
+        Arrays.sort(boxed, (a, b) -> CodePointOrder.INSTANCE.compare(s.address(a), s.address(b)));
+        int[] order = new int[n];
+        List<String> ips = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            order[k] = boxed[k];
+            ips.add(s.address(order[k]));
+        }
+        List<String>[] uasOf = uasByAddress(s);
+        List<Finding.AddressActivity> activity = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
+            List<String> uas = uasOf[i] == null ? new ArrayList<>() : uasOf[i];
             uas.sort(CodePointOrder.INSTANCE);
-            activity.add(new Finding.AddressActivity(ip, s.firstSeen(i), s.lastSeen(i), s.addressEvents(i), uas));
+            activity.add(new Finding.AddressActivity(ips.get(k), s.firstSeen(i), s.lastSeen(i), s.addressEvents(i), uas));
         }
-        return new Finding(key, s.firstTimeText(), s.lastTimeText(), ips, s.sortedUserAgents(), activity, s.events());
+        return new Finding(key, s.firstTimeText(), s.lastTimeText(), ips, s.sortedUserAgents(), activity, s.events(),
+                SessionEvidence.of(s, order, settings));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String>[] uasByAddress(SessionState s) {
+        List<String>[] out = new List[s.addressCount()];
+        for (int k = 0; k < s.pairCount(); k++) {
+            int a = s.pairAddress(k);
+            if (out[a] == null) {
+                out[a] = new ArrayList<>();
+            }
+            out[a].add(s.userAgent(s.pairUserAgent(k)));
+        }
+        return out;
     }
 }

@@ -100,11 +100,24 @@ class ShippedConfTest {
                 assertFalse(keys.containsKey(banned), banned);
             }
         });
-        for (String option : List.of("min_ips", "max_sessions", "ip_field", "ua_field", "user_field", "session_field", "operation_field")) {
+        for (String option : List.of("min_ips", "max_sessions", "ip_field", "ua_field", "user_field", "session_field", "operation_field",
+                "profile", "normalize_ips", "allow_cidrs", "allow_cidrs_lookup", "max_ips_per_session", "ipv4_prefix", "ipv6_prefix",
+                "min_overlap_seconds", "asn_field", "risk_scoring")) {
             String stanza = "concurrentsessions-" + option.replace('_', '-') + "-option";
             assertTrue(bnf.stanzas().containsKey(stanza), stanza);
             assertTrue(command.get("syntax").value().contains("<" + stanza + ">"), "syntax refers to " + stanza);
             assertTrue(bnf.value(stanza, "syntax").startsWith(option + "="), stanza);
+        }
+        // every option of the evidence issue has an example search using it
+        List<String> examples = new java.util.ArrayList<>();
+        command.forEach((key, value) -> {
+            if (key.startsWith("example")) {
+                examples.add(value.value());
+            }
+        });
+        for (String option : List.of("profile=strict", "normalize_ips=", "allow_cidrs=", "allow_cidrs_lookup=", "max_ips_per_session=",
+                "ipv4_prefix=", "ipv6_prefix=", "min_overlap_seconds=", "asn_field=", "risk_scoring=")) {
+            assertTrue(examples.stream().anyMatch(e -> e.contains(" " + option)), "an example uses " + option);
         }
     }
 

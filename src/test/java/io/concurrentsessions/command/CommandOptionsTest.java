@@ -21,7 +21,8 @@ class CommandOptionsTest {
         assertEquals(2, o.minIps());
         assertEquals(1_000_000, o.maxSessions());
         assertFalse(o.isMap());
-        assertEquals(List.of("_time", "Operation", "user", "SessionId", "src_ip", "user_agent", "concurrentsessions_state"), o.requiredFields());
+        assertEquals(List.of("_time", "Operation", "user", "SessionId", "src_ip", "user_agent", "lat", "lon", "City", "Country",
+                "concurrentsessions_state"), o.requiredFields());
         assertEquals("concurrentsessions phase=map", o.mapPreop());
     }
 

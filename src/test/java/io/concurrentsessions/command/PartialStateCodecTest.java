@@ -24,7 +24,7 @@ class PartialStateCodecTest {
         s.observe(t, List.of("2001:db8::1", "10.0.0.9"), List.of("UA $1$ \"q\", \n ü \uD83D\uDE00", "b"), new StringPool());
         s.observe(null, List.of("10.0.0.10"), List.of(), new StringPool());
         String enc = PartialStateCodec.encode(key, s);
-        assertTrue(enc.startsWith("cs1|"), enc);
+        assertTrue(enc.startsWith("cs2|"), enc);
         for (char c : new char[] {',', '"', '\n', '\r', '$'}) {
             assertEquals(-1, enc.indexOf(c), "no " + (int) c + " in " + enc);
         }
@@ -47,7 +47,7 @@ class PartialStateCodecTest {
         assertEquals(1, s.stats().malformedPartials());
         assertEquals(1, s.warnings().size());
         assertTrue(s.warnings().get(0).contains("1 concurrentsessions_state values could not be read"), s.warnings().get(0));
-        assertTrue(s.warnings().get(0).contains("not a cs1 partial state"), s.warnings().get(0));
+        assertTrue(s.warnings().get(0).contains("not a cs2 (or cs1) partial state"), s.warnings().get(0));
         assertEquals(1, s.stats().eventsSeen());
     }
 }

@@ -120,7 +120,7 @@ class ProtocolEndToEndTest {
         JsonObject g = r.meta(0);
         assertEquals("reporting", g.get("type").getAsString());
         assertEquals("concurrentsessions phase=map min_ips=\"3\" ip_field=\"ClientIP\"", g.get("streaming_preop").getAsString());
-        assertEquals(JsonParser.parseString("[\"_time\",\"Operation\",\"user\",\"SessionId\",\"ClientIP\",\"user_agent\",\"concurrentsessions_state\"]"),
+        assertEquals(JsonParser.parseString("[\"_time\",\"Operation\",\"user\",\"SessionId\",\"ClientIP\",\"user_agent\",\"lat\",\"lon\",\"City\",\"Country\",\"concurrentsessions_state\"]"),
                 g.get("required_fields"));
         Run m = run(conversation(List.of("phase=map"), EVENT_FIELDS, EVENTS.subList(0, 1), 10));
         assertEquals("streaming", m.meta(0).get("type").getAsString());
@@ -158,6 +158,74 @@ class ProtocolEndToEndTest {
         Run reduce = run(conversation(List.of(), List.of(CommandOptions.STATE_FIELD), partials, 17));
         assertEquals(0, reduce.exit(), reduce.stderr());
         assertEquals(EXPECTED, seedColumns(reduce.rows()));
+    }
+
+    private static Map<String, List<String>> located(String time, String sid, String ip, String ua, String lat, String lon,
+                                                     String city, String country, String asn) {
+        Map<String, List<String>> e = new LinkedHashMap<>(Events.login(time, "victim@contoso.com", sid, ip, ua));
+        e.put("lat", lat.isEmpty() ? List.of() : List.of(lat));
+        e.put("lon", lon.isEmpty() ? List.of() : List.of(lon));
+        e.put("City", List.of(city));
+        e.put("Country", List.of(country));
+        e.put("asn", List.of(asn));
+        return e;
+    }
+
+    @Test
+    void strictWithIplocationFieldsThroughBytesOnOneProcessAndMapThenReduce() throws Exception {
+        List<Map<String, List<String>>> events = new ArrayList<>();
+        for (int i = 0; i < 6; i++) { // victim in London and the proxy in Amsterdam interleave
+            events.add(located(Integer.toString(1709629900 + 300 * i), "aitm", "81.2.69.160", "Edge", "51.5074", "-0.1278",
+                    "London", "United Kingdom", "2856"));
+            events.add(located(Integer.toString(1709630000 + 300 * i), "aitm", "[::ffff:185.220.101.4]:443", "python-requests",
+                    i == 2 ? "" : "52.3676", i == 2 ? "" : "4.9041", "Amsterdam", "Netherlands", "24940"));
+            // dual stack at home: interleaved, same place, ASN and user agent
+            events.add(located(Integer.toString(1709629950 + 300 * i), "dual", i % 2 == 0 ? "81.2.69.161" : "2a00:23c8:1:2::5",
+                    "Edge", "51.5074", "-0.1278", "London", "United Kingdom", "2856"));
+        }
+        List<String> fields = List.of("_time", "Operation", "user", "SessionId", "src_ip", "user_agent", "lat", "lon", "City", "Country", "asn");
+        List<String> args = List.of("profile=strict", "asn_field=asn");
+        Run one = run(conversation(args, fields, events, 5));
+        assertEquals(0, one.exit(), one.stderr());
+        List<Map<String, List<String>>> rows = one.rows();
+        assertEquals(1, rows.size(), rows::toString);
+        Map<String, List<String>> r = rows.get(0);
+        assertEquals(List.of("aitm"), r.get("SessionId"));
+        assertEquals(List.of("185.220.101.4", "81.2.69.160"), r.get("ips"), "normalised: port and IPv4-mapped form gone");
+        assertEquals(List.of("185.220.101.0/24", "81.2.69.0/24"), r.get("ip_network"));
+        assertEquals(List.of("Amsterdam, Netherlands", "London, United Kingdom"), r.get("ip_location"));
+        assertEquals(List.of("1709630000", "1709629900"), r.get("ip_first_seen"));
+        assertEquals(List.of("1709631500", "1709631400"), r.get("ip_last_seen"));
+        assertEquals(List.of("6", "6"), r.get("ip_event_count"));
+        assertEquals(List.of("true"), r.get("concurrent"));
+        assertEquals(List.of("1400"), r.get("overlap_seconds"));
+        assertEquals(List.of("12884"), r.get("max_travel_kmh")); // 358 km in 100 s
+        assertEquals(List.of("24940", "2856"), r.get("asns"));
+        assertEquals(List.of("2"), r.get("asn_count"));
+        assertEquals(List.of("true"), r.get("ua_changed_with_ip"));
+        assertEquals(List.of("100"), r.get("risk_score"));
+        assertEquals(List.of("strict"), r.get("profile"));
+        assertTrue(r.get("reasons").contains("impossible travel 12884 km/h"), r.get("reasons").toString());
+        assertTrue(r.get("reasons").contains("2 networks used concurrently for 1400 s"), r.get("reasons").toString());
+        String last = one.meta(one.replies().size() - 1).toString();
+        assertTrue(last.contains("profile=strict left out 1 sessions"), last);
+
+        List<Map<String, List<String>>> partials = new ArrayList<>();
+        String preop = one.meta(0).get("streaming_preop").getAsString();
+        assertEquals("concurrentsessions phase=map profile=\"strict\" asn_field=\"asn\"", preop);
+        for (int peer = 0; peer < 2; peer++) {
+            List<Map<String, List<String>>> mine = new ArrayList<>();
+            for (int i = peer; i < events.size(); i += 2) {
+                mine.add(events.get(i));
+            }
+            Run m = run(conversation(List.of("phase=map", "profile=strict", "asn_field=asn"), fields, mine, 4));
+            assertEquals(0, m.exit(), m.stderr());
+            partials.addAll(m.rows());
+        }
+        assertTrue(partials.stream().allMatch(p -> p.get(CommandOptions.STATE_FIELD).get(0).startsWith("cs2|")));
+        Run reduce = run(conversation(args, List.of(CommandOptions.STATE_FIELD), partials, 3));
+        assertEquals(0, reduce.exit(), reduce.stderr());
+        assertEquals(rows, reduce.rows());
     }
 
     @Test

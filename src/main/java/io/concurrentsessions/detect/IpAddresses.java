@@ -1,4 +1,4 @@
-package io.concurrentsessions.ual;
+package io.concurrentsessions.detect;
 
 /**
  * One spelling per address, so that the same client seen as {@code 1.2.3.4:5678},
@@ -49,6 +49,51 @@ public final class IpAddresses {
         }
         String v6 = normalizeIpv6(host);
         return v6 == null ? s : v6;
+    }
+
+    /**
+     * The address as network-order bytes: 4 for IPv4 (and IPv4-mapped IPv6), 16 for IPv6; null when
+     * {@code text} is not an address. Brackets and a port are ignored as by {@link #normalize}; so is
+     * a zone id, which names an interface, not another address.
+     */
+    public static byte[] bytes(String text) {
+        if (text == null) {
+            return null;
+        }
+        String n = normalize(text);
+        if (n.isEmpty()) {
+            return null;
+        }
+        if (n.indexOf(':') < 0) {
+            int[] v4 = parseIpv4(n, 0, n.length());
+            return v4 == null ? null : new byte[] {(byte) v4[0], (byte) v4[1], (byte) v4[2], (byte) v4[3]};
+        }
+        int percent = n.indexOf('%');
+        int[] g = parseIpv6(percent < 0 ? n : n.substring(0, percent));
+        if (g == null) {
+            return null;
+        }
+        if (isIpv4Mapped(g)) {
+            return new byte[] {(byte) (g[6] >> 8), (byte) g[6], (byte) (g[7] >> 8), (byte) g[7]};
+        }
+        byte[] b = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            b[2 * i] = (byte) (g[i] >> 8);
+            b[2 * i + 1] = (byte) g[i];
+        }
+        return b;
+    }
+
+    /** The text of 4 or 16 address bytes, IPv6 as RFC 5952 writes it. */
+    public static String text(byte[] b) {
+        if (b.length == 4) {
+            return ipv4Text(new int[] {b[0] & 0xff, b[1] & 0xff, b[2] & 0xff, b[3] & 0xff});
+        }
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        }
+        return ipv6Text(g);
     }
 
     /** True when {@code s} has nothing from {@code from} on, or a colon followed by 1 to 5 digits. */

@@ -1,4 +1,4 @@
-package io.concurrentsessions.ual;
+package io.concurrentsessions.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

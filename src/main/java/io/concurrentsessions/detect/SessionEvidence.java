@@ -1,0 +1,394 @@
+package io.concurrentsessions.detect;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * What a session's state says beyond the seed's columns, computed at the end from the mergeable
+ * state (so any split gives the same evidence). Per-address lists are parallel to the sorted
+ * {@code ips}. See docs/evidence.md for the definitions; in short:
+ * <ul>
+ *   <li>networks: addresses masked to ipv4/ipv6 prefix;</li>
+ *   <li>overlap of two networks X, Y: W = [max(firstX, firstY), min(lastX, lastY)]; its length when
+ *       both X and Y were used inside W (per their time samples), else 0. A..B..A (B nested in A's
+ *       span with no A inside it) is a round trip, not concurrency; A,A,B,B has an empty W;</li>
+ *   <li>concurrent: some pair overlaps at least minOverlapSeconds;</li>
+ *   <li>travel: over the time-ordered uses of located addresses, each step between places at
+ *       least {@value EvidenceSettings#SAME_PLACE_KM} km apart gives distance / max(gap, bucket width).</li>
+ * </ul>
+ */
+public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, List<String> eventCounts,
+                              List<String> networks, List<String> locations, int networkCount,
+                              boolean concurrent, double overlapSeconds, boolean concurrentContextDiffers,
+                              double maxTravelKmh, List<String> asns, int userAgentCount, boolean uaChangedWithIp,
+                              long sightingsDropped, List<String> reasons, int riskScore) {
+    public static final String UNKNOWN = "unknown";
+
+    public SessionEvidence {
+        firstSeen = List.copyOf(firstSeen);
+        lastSeen = List.copyOf(lastSeen);
+        eventCounts = List.copyOf(eventCounts);
+        networks = List.copyOf(networks);
+        locations = List.copyOf(locations);
+        asns = List.copyOf(asns);
+        reasons = List.copyOf(reasons);
+    }
+
+    public boolean impossibleTravel() {
+        return maxTravelKmh > EvidenceSettings.IMPOSSIBLE_KMH;
+    }
+
+    /** What the strict profile reports: several networks and concurrency across distinct contexts, or impossible travel. */
+    public boolean strictMatch() {
+        return networkCount >= 2 && (impossibleTravel() || (concurrent && concurrentContextDiffers));
+    }
+
+    /** Evidence for the session; {@code order[k]} is the state index of the k-th address by code point. */
+    public static SessionEvidence of(SessionState s, int[] order, EvidenceSettings settings) {
+        return new Analysis(s, order, settings).evidence();
+    }
+
+    /** Seconds as plain decimal text, at most millisecond precision; "unknown" for NaN. */
+    public static String seconds(double t) {
+        if (Double.isNaN(t)) {
+            return UNKNOWN;
+        }
+        if (t == Math.rint(t) && Math.abs(t) < 1e15) {
+            return Long.toString((long) t);
+        }
+        if (t > 0 && t < 1e12) { // epoch seconds: milliseconds in a long, no BigDecimal per address
+            long ms = Math.round(t * 1000);
+            StringBuilder b = new StringBuilder(16).append(ms / 1000);
+            int frac = (int) (ms % 1000);
+            if (frac != 0) {
+                b.append('.').append((char) ('0' + frac / 100));
+                if (frac % 100 != 0) {
+                    b.append((char) ('0' + frac / 10 % 10));
+                    if (frac % 10 != 0) {
+                        b.append((char) ('0' + frac % 10));
+                    }
+                }
+            }
+            return b.toString();
+        }
+        return BigDecimal.valueOf(t).setScale(3, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+    }
+
+    private static final class Analysis {
+        private final SessionState s;
+        private final int[] order;
+        private final EvidenceSettings settings;
+        private final int n;
+        private final int[] netOf; // by state index
+        private final List<String> netNames = new ArrayList<>();
+        private final int level;
+
+        Analysis(SessionState s, int[] order, EvidenceSettings settings) {
+            this.s = s;
+            this.order = order;
+            this.settings = settings;
+            this.n = s.addressCount();
+            this.netOf = new int[n];
+            HashMap<String, Integer> nets = n > 16 ? new HashMap<>() : null;
+            int lv = 0;
+            for (int k = 0; k < n; k++) {
+                int i = order[k];
+                String net = Networks.of(s.address(i), settings.ipv4Prefix(), settings.ipv6Prefix());
+                Integer id = nets != null ? nets.get(net) : (Integer) netNames.indexOf(net);
+                if (id == null || id < 0) {
+                    id = netNames.size();
+                    if (nets != null) {
+                        nets.put(net, id);
+                    }
+                    netNames.add(net);
+                }
+                netOf[i] = id;
+                lv = Math.max(lv, s.sampleLevel(i));
+            }
+            this.level = lv;
+        }
+
+        SessionEvidence evidence() {
+            List<String> first = new ArrayList<>(n);
+            List<String> last = new ArrayList<>(n);
+            List<String> counts = new ArrayList<>(n);
+            List<String> nets = new ArrayList<>(n);
+            List<String> locs = new ArrayList<>(n);
+            for (int k = 0; k < n; k++) {
+                int i = order[k];
+                first.add(seconds(s.firstSeen(i)));
+                last.add(seconds(s.lastSeen(i)));
+                counts.add(Long.toString(s.addressEvents(i)));
+                nets.add(netNames.get(netOf[i]));
+                locs.add(location(i));
+            }
+            int networks = netNames.size();
+            long[][] samples = networkSamples();
+            double[] firstOf = new double[networks];
+            double[] lastOf = new double[networks];
+            Arrays.fill(firstOf, Double.NaN);
+            Arrays.fill(lastOf, Double.NaN);
+            for (int i = 0; i < n; i++) {
+                int x = netOf[i];
+                firstOf[x] = min(firstOf[x], s.firstSeen(i));
+                lastOf[x] = max(lastOf[x], s.lastSeen(i));
+            }
+            BitSet[] uasOf = networkUserAgents(networks);
+            double best = 0;
+            boolean concurrent = false;
+            boolean differs = false;
+            BitSet involved = new BitSet();
+            for (int x = 0; x < networks; x++) {
+                for (int y = x + 1; y < networks; y++) {
+                    double o = overlap(samples, firstOf, lastOf, x, y);
+                    best = Math.max(best, o);
+                    if (o > 0 && o >= settings.minOverlapSeconds()) {
+                        concurrent = true;
+                        involved.set(x);
+                        involved.set(y);
+                        differs |= contextDiffers(x, y, uasOf);
+                    }
+                }
+            }
+            boolean uaChanged = uaChanged(uasOf);
+            double travel = maxTravel();
+            long dropped = s.sightingsDropped();
+            List<String> reasons = new ArrayList<>();
+            int score = RiskAnnotation.SCORE;
+            if (networks == 1) {
+                String net = netNames.get(0);
+                int slash = net.lastIndexOf('/');
+                reasons.add("single network" + (slash > 0 ? " (same " + net.substring(slash) + ")" : ""));
+                score -= 25;
+            } else if (concurrent) {
+                reasons.add(involved.cardinality() + " networks used concurrently for " + seconds(round(best)) + " s");
+                if (differs) {
+                    score += 30;
+                } else {
+                    reasons.add("concurrent networks share place, ASN and user agent (dual stack or one device)");
+                    score -= 10;
+                }
+            } else if (best > 0) {
+                reasons.add("networks overlapped only " + seconds(round(best)) + " s (hand-off, below "
+                        + seconds(settings.minOverlapSeconds()) + " s)");
+            } else if (!(travel > EvidenceSettings.IMPOSSIBLE_KMH)) {
+                reasons.add("sequential move between networks (no overlap)");
+            }
+            if (travel > EvidenceSettings.IMPOSSIBLE_KMH) {
+                reasons.add("impossible travel " + Math.round(travel) + " km/h");
+                score += 25;
+            } else if (travel > 0) {
+                reasons.add("plausible travel " + Math.round(travel) + " km/h");
+            }
+            if (networks >= 2 && !concurrent && !(travel > EvidenceSettings.IMPOSSIBLE_KMH)) {
+                score -= 15;
+            }
+            if (uaChanged) {
+                reasons.add("user agent changed with network");
+                score += 10;
+            }
+            if (s.asnCount() > 1) {
+                reasons.add(s.asnCount() + " ASNs");
+                score += 5;
+            }
+            if (dropped > 0) {
+                reasons.add("address cap reached: " + dropped + " sightings of further addresses not kept");
+            }
+            return new SessionEvidence(first, last, counts, nets, locs, networks, concurrent, round(best), differs,
+                    travel, s.sortedAsns(), s.userAgentCount(), uaChanged, dropped, reasons,
+                    Math.max(0, Math.min(100, score)));
+        }
+
+        private String location(int i) {
+            String place = s.place(i);
+            if (place != null) {
+                return place;
+            }
+            double lat = s.latitude(i);
+            if (!Double.isNaN(lat)) {
+                return degrees(lat) + "," + degrees(s.longitude(i));
+            }
+            return UNKNOWN;
+        }
+
+        /** Each network's uses: the union of its addresses' samples at the session's coarsest level. */
+        private long[][] networkSamples() {
+            long[][] out = new long[netNames.size()][];
+            Arrays.fill(out, TimeSample.EMPTY);
+            for (int i = 0; i < n; i++) {
+                long[] b = TimeSample.coarsen(s.sample(i), level - s.sampleLevel(i));
+                out[netOf[i]] = TimeSample.union(out[netOf[i]], b);
+            }
+            return out;
+        }
+
+        private double overlap(long[][] samples, double[] firstOf, double[] lastOf, int x, int y) {
+            if (Double.isNaN(firstOf[x]) || Double.isNaN(firstOf[y])) {
+                return 0;
+            }
+            double from = Math.max(firstOf[x], firstOf[y]);
+            double to = Math.min(lastOf[x], lastOf[y]);
+            if (to <= from) {
+                return 0;
+            }
+            boolean both = TimeSample.anyWithin(samples[x], level, from, to) && TimeSample.anyWithin(samples[y], level, from, to);
+            return both ? to - from : 0;
+        }
+
+        private BitSet[] networkUserAgents(int networks) {
+            BitSet[] out = new BitSet[networks];
+            for (int x = 0; x < networks; x++) {
+                out[x] = new BitSet();
+            }
+            for (int k = 0; k < s.pairCount(); k++) {
+                out[netOf[s.pairAddress(k)]].set(s.pairUserAgent(k));
+            }
+            return out;
+        }
+
+        /** A different user agent on a different network: two networks with user agents whose sets differ. */
+        private static boolean uaChanged(BitSet[] uasOf) {
+            BitSet reference = null;
+            for (BitSet b : uasOf) {
+                if (b.isEmpty()) {
+                    continue;
+                }
+                if (reference == null) {
+                    reference = b;
+                } else if (!reference.equals(b)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Whether two concurrent networks look like two parties rather than one device: disjoint
+         * ASNs, places at least {@value EvidenceSettings#SAME_PLACE_KM} km apart (or differently
+         * named when no coordinates), different user agents; or nothing known about either (no
+         * iplocation, no ASN), where concurrency alone has to speak.
+         */
+        private boolean contextDiffers(int x, int y, BitSet[] uasOf) {
+            HashSet<String> asnX = new HashSet<>();
+            HashSet<String> asnY = new HashSet<>();
+            HashSet<String> placeX = new HashSet<>();
+            HashSet<String> placeY = new HashSet<>();
+            List<double[]> geoX = new ArrayList<>();
+            List<double[]> geoY = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (netOf[i] != x && netOf[i] != y) {
+                    continue;
+                }
+                boolean isX = netOf[i] == x;
+                if (s.addressAsn(i) != null) {
+                    (isX ? asnX : asnY).add(s.addressAsn(i));
+                }
+                if (s.place(i) != null) {
+                    (isX ? placeX : placeY).add(s.place(i));
+                }
+                if (!Double.isNaN(s.latitude(i))) {
+                    (isX ? geoX : geoY).add(new double[] {s.latitude(i), s.longitude(i)});
+                }
+            }
+            boolean asnKnown = !asnX.isEmpty() && !asnY.isEmpty();
+            if (asnKnown && asnX.stream().noneMatch(asnY::contains)) {
+                return true;
+            }
+            boolean placeKnown;
+            if (!geoX.isEmpty() && !geoY.isEmpty()) {
+                placeKnown = true;
+                double nearest = Double.POSITIVE_INFINITY;
+                for (double[] a : geoX) {
+                    for (double[] b : geoY) {
+                        nearest = Math.min(nearest, Networks.km(a[0], a[1], b[0], b[1]));
+                    }
+                }
+                if (nearest >= EvidenceSettings.SAME_PLACE_KM) {
+                    return true;
+                }
+            } else {
+                placeKnown = !placeX.isEmpty() && !placeY.isEmpty();
+                if (placeKnown && placeX.stream().noneMatch(placeY::contains)) {
+                    return true;
+                }
+            }
+            if (!uasOf[x].isEmpty() && !uasOf[y].isEmpty() && !uasOf[x].equals(uasOf[y])) {
+                return true;
+            }
+            return !asnKnown && !placeKnown;
+        }
+
+        /**
+         * Fastest implied travel: located uses in time order (ties by address order), each step
+         * between places at least SAME_PLACE_KM apart. NaN when fewer than two addresses are located.
+         */
+        private double maxTravel() {
+            int located = 0;
+            int uses = 0;
+            for (int k = 0; k < n; k++) {
+                int i = order[k];
+                if (!Double.isNaN(s.latitude(i))) {
+                    located++;
+                    uses += s.sample(i).length;
+                }
+            }
+            if (located < 2) {
+                return Double.NaN;
+            }
+            long[] timeline = new long[uses]; // bucket << 20 | rank among located addresses: sorts by time, then address
+            int[] who = new int[located];
+            int u = 0;
+            int rank = 0;
+            for (int k = 0; k < n; k++) {
+                int i = order[k];
+                if (Double.isNaN(s.latitude(i))) {
+                    continue;
+                }
+                who[rank] = i;
+                for (long b : TimeSample.coarsen(s.sample(i), level - s.sampleLevel(i))) {
+                    timeline[u++] = (b << 20) | rank;
+                }
+                rank++;
+            }
+            Arrays.sort(timeline, 0, u);
+            double width = TimeSample.width(level);
+            double fastest = 0;
+            for (int j = 1; j < u; j++) {
+                int a = who[(int) (timeline[j - 1] & 0xFFFFF)];
+                int b = who[(int) (timeline[j] & 0xFFFFF)];
+                if (a == b) {
+                    continue;
+                }
+                double km = Networks.km(s.latitude(a), s.longitude(a), s.latitude(b), s.longitude(b));
+                if (km < EvidenceSettings.SAME_PLACE_KM) {
+                    continue;
+                }
+                double gap = TimeSample.start(timeline[j] >> 20, level) - TimeSample.start(timeline[j - 1] >> 20, level);
+                fastest = Math.max(fastest, km / (Math.max(gap, width) / 3600.0));
+            }
+            return fastest;
+        }
+
+        private static String degrees(double d) {
+            return BigDecimal.valueOf(d).setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+        }
+
+        private static double round(double v) {
+            return Math.round(v * 1000) / 1000.0;
+        }
+
+        private static double min(double a, double b) {
+            return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.min(a, b);
+        }
+
+        private static double max(double a, double b) {
+            return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
+        }
+    }
+}

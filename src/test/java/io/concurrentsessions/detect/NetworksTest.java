@@ -1,0 +1,27 @@
+package io.concurrentsessions.detect;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class NetworksTest {
+    @Test
+    void networksAreMaskedCidrTextForAnySpelling() {
+        assertEquals("203.0.113.0/24", Networks.of("203.0.113.77", 24, 64));
+        assertEquals("203.0.113.0/24", Networks.of("[::ffff:203.0.113.77]:443", 24, 64));
+        assertEquals("203.0.112.0/23", Networks.of("203.0.113.77:5000", 23, 64));
+        assertEquals("0.0.0.0/0", Networks.of("203.0.113.77", 0, 64));
+        assertEquals("203.0.113.77/32", Networks.of("203.0.113.77", 32, 64));
+        assertEquals("2001:db8:bad::/64", Networks.of("2001:DB8:BAD:0:1234::66", 24, 64));
+        assertEquals("2001:db8:ba0::/44", Networks.of("2001:db8:bad::1", 24, 44));
+        assertEquals("fe80::/64", Networks.of("fe80::1%eth0", 24, 64)); // the zone names an interface, not a network
+        assertEquals("unknown", Networks.of("unknown", 24, 64));
+    }
+
+    @Test
+    void haversineDistances() {
+        assertEquals(343.5, Networks.km(51.5074, -0.1278, 48.8566, 2.3522), 1.0); // London-Paris
+        assertEquals(0, Networks.km(10, 20, 10, 20), 1e-9);
+        assertEquals(Math.PI * 6371.0088, Networks.km(0, 0, 0, 180), 1e-6);
+    }
+}
