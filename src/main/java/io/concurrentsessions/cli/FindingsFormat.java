@@ -3,6 +3,7 @@ package io.concurrentsessions.cli;
 import com.google.gson.stream.JsonWriter;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
+import io.concurrentsessions.command.ResultColumns;
 import io.concurrentsessions.scp.OutputRow;
 import java.io.IOException;
 import java.io.Writer;
@@ -21,8 +22,8 @@ import java.util.regex.Pattern;
  * How the scanner writes the rows the search command would emit. Field names are the command's.
  * <ul>
  * <li>{@code table}: for people; one block per session, times in UTC, control characters escaped.</li>
- * <li>{@code json}: an array of objects; {@code ips}, {@code user_agents} (and any field with several
- * values) as arrays, {@code firstTime}, {@code lastTime}, {@code risk_score} as numbers.</li>
+ * <li>{@code json}: an array of objects; multivalue columns ({@link ResultColumns}, and any field with
+ * several values) as arrays, times, counts and scores as numbers, flags as booleans.</li>
  * <li>{@code csv}: RFC 4180 with a header; several values in one cell one per line (as Splunk
  * exports them); times as the seed's ctime macro writes them, in UTC.</li>
  * <li>{@code html}: one self-contained page with a timeline per session ({@link HtmlReport}).</li>
@@ -31,9 +32,6 @@ import java.util.regex.Pattern;
 public enum FindingsFormat {
     TABLE, JSON, CSV, HTML;
 
-    private static final Set<String> TIME_FIELDS = Set.of("firstTime", "lastTime");
-    private static final Set<String> NUMBER_FIELDS = Set.of("firstTime", "lastTime", "risk_score");
-    private static final Set<String> MULTIVALUE_FIELDS = Set.of("ips", "user_agents");
     /** Repeat what the block already says (risk_object is the user; the message restates the finding). */
     private static final Set<String> NOT_IN_TABLE = Set.of("risk_object", "risk_object_type", "risk_message");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
@@ -82,7 +80,7 @@ public enum FindingsFormat {
                     out.write(label.stripTrailing() + "\n");
                 }
                 for (int i = 0; i < values.size(); i++) {
-                    String v = TIME_FIELDS.contains(e.getKey()) ? time(values.get(i), READABLE) : printable(values.get(i));
+                    String v = ResultColumns.TIME.contains(e.getKey()) ? time(values.get(i), READABLE) : printable(values.get(i));
                     out.write((i == 0 ? label : " ".repeat(label.length())) + v + "\n");
                 }
             }
@@ -91,7 +89,7 @@ public enum FindingsFormat {
     }
 
     private static void json(List<OutputRow> rows, Writer out) throws IOException {
-        Set<String> arrays = new LinkedHashSet<>(MULTIVALUE_FIELDS);
+        Set<String> arrays = new LinkedHashSet<>(ResultColumns.MULTIVALUE);
         for (OutputRow row : rows) {
             row.fields().forEach((k, v) -> {
                 if (v.size() > 1) {
@@ -107,17 +105,18 @@ public enum FindingsFormat {
             for (var e : row.fields().entrySet()) {
                 w.name(e.getKey());
                 List<String> values = e.getValue();
-                boolean number = NUMBER_FIELDS.contains(e.getKey());
+                boolean number = ResultColumns.NUMERIC.contains(e.getKey());
+                boolean bool = ResultColumns.BOOLEAN.contains(e.getKey());
                 if (arrays.contains(e.getKey())) {
                     w.beginArray();
                     for (String v : values) {
-                        jsonValue(w, v, number);
+                        jsonValue(w, v, number, bool);
                     }
                     w.endArray();
                 } else if (values.isEmpty()) {
                     w.nullValue();
                 } else {
-                    jsonValue(w, values.get(0), number);
+                    jsonValue(w, values.get(0), number, bool);
                 }
             }
             w.endObject();
@@ -127,9 +126,11 @@ public enum FindingsFormat {
         out.write("\n");
     }
 
-    private static void jsonValue(JsonWriter w, String v, boolean number) throws IOException {
+    private static void jsonValue(JsonWriter w, String v, boolean number, boolean bool) throws IOException {
         if (number && NUMBER.matcher(v).matches()) {
             w.jsonValue(v); // as written: 1687089767.250 keeps its digits
+        } else if (bool && (v.equals("true") || v.equals("false"))) {
+            w.value(Boolean.parseBoolean(v));
         } else {
             w.value(v);
         }
@@ -143,7 +144,7 @@ public enum FindingsFormat {
             List<String> cells = new ArrayList<>(header.size());
             for (String field : header) {
                 List<String> values = row.values(field);
-                if (TIME_FIELDS.contains(field)) {
+                if (ResultColumns.TIME.contains(field)) {
                     values = values.stream().map(v -> time(v, CTIME)).toList();
                 }
                 cells.add(String.join("\n", values));

@@ -87,6 +87,13 @@ class ScanCommandTest {
         assertEquals(2, lidia.getAsJsonArray("user_agents").size());
         assertEquals(42, lidia.get("risk_score").getAsInt());
         assertEquals("T1185", lidia.get("mitre_technique_id").getAsString());
+        // The evidence columns are typed too: parallel arrays of numbers, counts, booleans.
+        assertEquals(2, lidia.getAsJsonArray("ip_first_seen").size());
+        assertTrue(lidia.getAsJsonArray("ip_event_count").get(0).getAsJsonPrimitive().isNumber());
+        assertTrue(lidia.get("network_count").getAsJsonPrimitive().isNumber());
+        assertTrue(lidia.get("concurrent").getAsJsonPrimitive().isBoolean());
+        assertTrue(lidia.get("concurrent").getAsBoolean(), "victim and proxy interleave");
+        assertTrue(lidia.get("reasons").isJsonArray());
     }
 
     @Test

@@ -163,7 +163,10 @@ class BadInputTableTest {
                         Stdin.getinfo("min_ip=2"),
                         Expect.fatal(1, "concurrentsessions: unknown option \"min_ip\". Valid options: min_ips=<int>,"
                                 + " ip_field=<field>, ua_field=<field>, user_field=<field>, session_field=<field>,"
-                                + " operation_field=<field>, max_sessions=<int>")),
+                                + " operation_field=<field>, max_sessions=<int>, profile=seed|strict, normalize_ips=true|false,"
+                                + " allow_cidrs=<cidr,cidr,...>, allow_cidrs_lookup=<lookup>, max_ips_per_session=<int>,"
+                                + " ipv4_prefix=<int>, ipv6_prefix=<int>, min_overlap_seconds=<int>, asn_field=<field>,"
+                                + " risk_scoring=seed|evidence")),
                 protocol("splunkd closes the pipe mid-search, between chunks: every request answered, exit 0",
                         Stdin.getinfo().execute(false, events),
                         Expect.ok("", 0).and(f -> assertTrue(f.stderr.contains("concurrentsessions: stdin closed before the final"

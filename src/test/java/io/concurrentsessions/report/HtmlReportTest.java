@@ -38,10 +38,8 @@ class HtmlReportTest {
         for (Element s : sections) {
             List<Element> bars = withClass(s, "rect", "bar");
             assertEquals(2, bars.size(), "one bar per address in " + s.getAttribute("data-session"));
-            // Today's engine emits the seed columns only: every bar is the session span, and the page says so.
-            assertEquals(bars.get(0).getAttribute("x"), bars.get(1).getAttribute("x"));
-            assertEquals(bars.get(0).getAttribute("width"), bars.get(1).getAttribute("width"));
-            assertTrue(s.getTextContent().contains("Per-address timing needs the evidence columns"), s.getTextContent());
+            // The engine emits the evidence columns: each bar is its own address's use, no fallback note.
+            assertFalse(s.getTextContent().contains("Per-address timing needs the evidence columns"), s.getTextContent());
         }
         String summary = byId(doc, "dl", "summary").getTextContent();
         assertTrue(summary.contains("286 read, 269 matched"), summary);
@@ -49,7 +47,14 @@ class HtmlReportTest {
         assertTrue(summary.contains("3 sessions"), summary);
         assertTrue(summary.contains("2024-03-05"), summary);
         Element lidia = section(doc, "db92d65a-243a-444d-bb11-19b1c382295a");
-        assertEquals(List.of("192.0.2.66", "203.0.113.19"), laneAddresses(lidia));
+        // Lanes in order of first use: the victim's home address, then the phishing proxy joining later
+        // and overlapping it (AiTM), while the roaming user's office bar ends before home begins.
+        assertEquals(List.of("203.0.113.19", "192.0.2.66"), laneAddresses(lidia));
+        List<Element> lidiaBars = withClass(lidia, "rect", "bar");
+        assertTrue(x(lidiaBars.get(1)) > x(lidiaBars.get(0)), "the proxy's lane starts later");
+        assertTrue(x(lidiaBars.get(1)) < x(lidiaBars.get(0)) + width(lidiaBars.get(0)), "and overlaps the victim's");
+        List<Element> diegoBars = withClass(section(doc, "3f8f8f80-41ca-4a5a-93cb-72bf46013256"), "rect", "bar");
+        assertTrue(x(diegoBars.get(0)) + width(diegoBars.get(0)) < x(diegoBars.get(1)), "a move, not concurrent use");
         assertTrue(lidia.getTextContent().contains("HeadlessChrome/121.0.0.0"), "user agents listed");
     }
 
@@ -179,5 +184,13 @@ class HtmlReportTest {
 
     private static Element byId(Document doc, String tag, String id) {
         return elements(doc, tag).stream().filter(e -> e.getAttribute("id").equals(id)).findFirst().orElseThrow();
+    }
+
+    private static double x(Element bar) {
+        return Double.parseDouble(bar.getAttribute("x"));
+    }
+
+    private static double width(Element bar) {
+        return Double.parseDouble(bar.getAttribute("width"));
     }
 }
