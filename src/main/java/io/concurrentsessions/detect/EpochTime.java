@@ -97,6 +97,17 @@ public final class EpochTime {
         } catch (NumberFormatException | ArithmeticException e) {
             return false;
         }
+        if (d.signum() == 0) {
+            // 0e999999999 is zero; rescaling it first would build 10^999999999.
+            unscaled = 0;
+            scale = Math.max(0, Math.min(d.scale(), 18));
+            return true;
+        }
+        if (d.precision() - d.scale() > 18) {
+            // Checked before any rescaling: 1e9999999 would otherwise build 10^9999999 (seconds of
+            // CPU per event, and 1e999999999 throws). Nineteen integer digits is no epoch time.
+            return false;
+        }
         if (d.precision() > 18) {
             d = d.round(DIGITS_18);
         }

@@ -28,9 +28,15 @@ class EpochTimeTest {
     @Test
     void nonNumericTextIsNoTime() {
         EpochTime t = new EpochTime();
-        for (String s : new String[] {null, "", "n/a", "NaN", "Infinity", "12:00", "1e400", "0x10", "5..1"}) {
+        for (String s : new String[] {null, "", "n/a", "NaN", "Infinity", "12:00", "1e400", "0x10", "5..1",
+                "1e9999999", "1e999999999", "16870E60707980", "1e99999999999"}) {
             assertFalse(t.parse(s), String.valueOf(s));
         }
+    }
+
+    @Test
+    void zeroWithAHugeExponentIsZero() {
+        assertEquals("0", roundTrip("0e999999999"));
     }
 
     @Test
