@@ -24,6 +24,30 @@ HEADER = re.compile(rb"chunked\s*1\.0\s*,\s*(\d+)\s*,\s*(\d+)\s*\r?\n")
 csv.field_size_limit(10 * 1024 * 1024)
 
 
+def tree_hwm_kb(pid):
+    """Sum of VmHWM (peak resident set) over pid and its descendants: a launcher script that
+    runs java as a child rather than exec'ing it is measured with its JVM."""
+    children = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                ppid = int(open("/proc/%s/stat" % d).read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(d))
+    total, todo = 0, [pid]
+    while todo:
+        q = todo.pop()
+        todo.extend(children.get(q, []))
+        try:
+            for line in open("/proc/%d/status" % q):
+                if line.startswith("VmHWM:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total
+
+
 def read_frame(stream):
     """(metadata bytes, body bytes), or None at a clean EOF."""
     line = stream.readline()
@@ -69,7 +93,7 @@ class Run:
         self.replies = []          # (meta dict, body bytes) of every execute reply
         self.getinfo_reply = None
         self.startup_s = self.exec_s = self.total_s = None
-        self.rss_kb = self.cpu_s = None
+        self.rss_kb = self.cpu_s = self.hwm_kb = None
         self.exit_code = None
         self.events_sent = 0
 
@@ -111,6 +135,7 @@ class Run:
                     pages += 1
                 t2 = time.perf_counter()
                 self.exec_s = t2 - t1
+                self.hwm_kb = tree_hwm_kb(p.pid)
                 p.stdin.close()
             rest = p.stdout.read()
             if rest:
@@ -119,7 +144,10 @@ class Run:
             p.returncode = os.waitstatus_to_exitcode(status)
             self.total_s = time.perf_counter() - t0
             self.exit_code = p.returncode
-            self.rss_kb = ru.ru_maxrss
+            # ru_maxrss of a child started by (v)fork counts the parent's pages at exec time:
+            # a harness holding big buffers would inflate it. VmHWM, read while the command
+            # still waits for input, is the command's own peak.
+            self.rss_kb = self.hwm_kb if self.hwm_kb else ru.ru_maxrss
             self.cpu_s = ru.ru_utime + ru.ru_stime
         finally:
             killer.cancel()
