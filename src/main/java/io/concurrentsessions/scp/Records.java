@@ -24,6 +24,18 @@ public interface Records {
      */
     List<String> values(int row, int field);
 
+    /**
+     * Records holding {@code rows}, encoded and decoded through the real CSV dialect (so tests of a
+     * command see exactly what the protocol would give it).
+     */
+    static Records of(List<OutputRow> rows) {
+        try {
+            return new CsvReader().read(new CsvWriter().write(rows));
+        } catch (CsvFormatException e) {
+            throw new IllegalStateException("CsvWriter output must always decode", e);
+        }
+    }
+
     /** The only (or first) value of a field, or null when it has none. */
     default String value(int row, int field) {
         List<String> v = values(row, field);

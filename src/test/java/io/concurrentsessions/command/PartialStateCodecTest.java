@@ -1,0 +1,53 @@
+package io.concurrentsessions.command;
+
+import io.concurrentsessions.detect.EpochTime;
+import io.concurrentsessions.detect.SessionKey;
+import io.concurrentsessions.detect.SessionState;
+import io.concurrentsessions.detect.StringPool;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.concurrentsessions.command.Events.fields;
+import static io.concurrentsessions.command.Events.login;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PartialStateCodecTest {
+    @Test
+    void roundTripsHostileStringsAndStaysCsvNeutral() {
+        SessionKey key = new SessionKey("Op|x", "us;er~%", "sid,\"\n$");
+        SessionState s = new SessionState();
+        EpochTime t = new EpochTime();
+        t.parse("1599171244.270");
+        s.observe(t, List.of("2001:db8::1", "10.0.0.9"), List.of("UA $1$ \"q\", \n ü \uD83D\uDE00", "b"), new StringPool());
+        s.observe(null, List.of("10.0.0.10"), List.of(), new StringPool());
+        String enc = PartialStateCodec.encode(key, s);
+        assertTrue(enc.startsWith("cs1|"), enc);
+        for (char c : new char[] {',', '"', '\n', '\r', '$'}) {
+            assertEquals(-1, enc.indexOf(c), "no " + (int) c + " in " + enc);
+        }
+        PartialStateCodec.Decoded d = PartialStateCodec.decode(enc, new StringPool());
+        assertEquals(key, d.key());
+        assertEquals(enc, PartialStateCodec.encode(d.key(), d.state()));
+        assertEquals("1599171244.270", d.state().firstTimeText());
+        assertEquals(2, d.state().events());
+    }
+
+    @Test
+    void malformedStatesAreCountedAndReportedNotFatal() {
+        for (String bad : List.of("cs2|a|b|c|1||||", "cs1|a|b|c|1||||x~~~-1~", "cs1|a|b|c|1||||x~~~1~7",
+                "cs1|a||c|1||||", "cs1|a|b|c|1|12|||", "cs1|a%Zb|b|c|1||||", "garbage")) {
+            assertThrows(IllegalArgumentException.class, () -> PartialStateCodec.decode(bad, new StringPool()), bad);
+        }
+        SessionSearch s = new SessionSearch(CommandOptions.defaults());
+        s.observe(fields(java.util.Map.of(CommandOptions.STATE_FIELD, List.of("cs9|future"))));
+        s.observe(fields(login("1", "u", "s", "1.1.1.1", "a")));
+        assertEquals(1, s.stats().malformedPartials());
+        assertEquals(1, s.warnings().size());
+        assertTrue(s.warnings().get(0).contains("1 concurrentsessions_state values could not be read"), s.warnings().get(0));
+        assertTrue(s.warnings().get(0).contains("not a cs1 partial state"), s.warnings().get(0));
+        assertEquals(1, s.stats().eventsSeen());
+    }
+}

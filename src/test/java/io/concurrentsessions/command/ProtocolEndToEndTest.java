@@ -1,0 +1,184 @@
+package io.concurrentsessions.command;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.concurrentsessions.cli.Main;
+import io.concurrentsessions.scp.Chunk;
+import io.concurrentsessions.scp.ChunkReader;
+import io.concurrentsessions.scp.ChunkWriter;
+import io.concurrentsessions.scp.CsvReader;
+import io.concurrentsessions.scp.Records;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The whole program (Main, protocol loop, CSV codec, command) over bytes as splunkd writes them. */
+class ProtocolEndToEndTest {
+    private static final String SESSION_KEY = "s3cr3t-session-key-0123456789";
+    private static final List<Map<String, List<String>>> EVENTS = SplunkCsv.readFile(SplunkCsv.reference("events.csv"));
+    private static final List<Map<String, List<String>>> EXPECTED = SplunkCsv.readFile(SplunkCsv.reference("expected.csv"));
+    private static final List<String> EVENT_FIELDS = List.of("_time", "Operation", "Workload", "user", "SessionId", "src_ip", "user_agent");
+
+    /** splunkd's side of one conversation. */
+    static byte[] conversation(List<String> args, List<String> fields, List<Map<String, List<String>>> rows, int chunk) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ChunkWriter w = new ChunkWriter(bytes);
+        JsonObject info = new JsonObject();
+        JsonArray a = new JsonArray();
+        args.forEach(a::add);
+        info.add("args", a);
+        info.add("raw_args", a);
+        info.addProperty("command", "concurrentsessions");
+        info.addProperty("session_key", SESSION_KEY);
+        info.addProperty("maxresultrows", 50000);
+        JsonObject getinfo = new JsonObject();
+        getinfo.addProperty("action", "getinfo");
+        getinfo.addProperty("preview", false);
+        getinfo.add("searchinfo", info);
+        w.write(getinfo, new byte[0]);
+        int at = 0;
+        do {
+            int n = Math.min(chunk, rows.size() - at);
+            JsonObject exec = new JsonObject();
+            exec.addProperty("action", "execute");
+            exec.addProperty("finished", at + n >= rows.size());
+            w.write(exec, SplunkCsv.write(fields, rows.subList(at, at + n)).getBytes(StandardCharsets.UTF_8));
+            at += n;
+        } while (at < rows.size());
+        return bytes.toByteArray();
+    }
+
+    record Run(int exit, List<Chunk> replies, String stderr, byte[] stdout) {
+        JsonObject meta(int i) {
+            return replies.get(i).metadata();
+        }
+
+        /** Rows of every reply body after getinfo, as field -> values. */
+        List<Map<String, List<String>>> rows() throws Exception {
+            List<Map<String, List<String>>> out = new ArrayList<>();
+            for (Chunk c : replies.subList(1, replies.size())) {
+                if (c.bodyLength() == 0) {
+                    continue;
+                }
+                Records r = c.records(new CsvReader());
+                for (int i = 0; i < r.size(); i++) {
+                    Map<String, List<String>> m = new LinkedHashMap<>();
+                    for (int f = 0; f < r.fields().size(); f++) {
+                        m.put(r.fields().get(f), r.values(i, f));
+                    }
+                    out.add(m);
+                }
+            }
+            return out;
+        }
+    }
+
+    static Run run(byte[] input) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(new String[0], new ByteArrayInputStream(input), out, new PrintStream(err, true, StandardCharsets.UTF_8));
+        List<Chunk> replies = new ArrayList<>();
+        ChunkReader reader = new ChunkReader(new ByteArrayInputStream(out.toByteArray()));
+        for (Chunk c = reader.read(); c != null; c = reader.read()) {
+            replies.add(c);
+        }
+        return new Run(exit, replies, err.toString(StandardCharsets.UTF_8), out.toByteArray());
+    }
+
+    private static List<Map<String, List<String>>> seedColumns(List<Map<String, List<String>>> rows) {
+        List<Map<String, List<String>>> out = new ArrayList<>();
+        for (Map<String, List<String>> r : rows) {
+            Map<String, List<String>> m = new LinkedHashMap<>();
+            for (String f : List.of("Operation", "user", "SessionId", "firstTime", "lastTime", "ips", "user_agents")) {
+                m.put(f, r.getOrDefault(f, List.of()));
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    @Test
+    void getinfoDeclaresAReportingCommandWithItsMapPhase() throws Exception {
+        Run r = run(conversation(List.of("min_ips=3", "ip_field=ClientIP"), EVENT_FIELDS, EVENTS.subList(0, 1), 10));
+        JsonObject g = r.meta(0);
+        assertEquals("reporting", g.get("type").getAsString());
+        assertEquals("concurrentsessions phase=map min_ips=\"3\" ip_field=\"ClientIP\"", g.get("streaming_preop").getAsString());
+        assertEquals(JsonParser.parseString("[\"_time\",\"Operation\",\"user\",\"SessionId\",\"ClientIP\",\"user_agent\",\"concurrentsessions_state\"]"),
+                g.get("required_fields"));
+        Run m = run(conversation(List.of("phase=map"), EVENT_FIELDS, EVENTS.subList(0, 1), 10));
+        assertEquals("streaming", m.meta(0).get("type").getAsString());
+        assertFalse(m.meta(0).has("streaming_preop"));
+    }
+
+    @Test
+    void oneSearchHeadProcessOverManyChunksReturnsTheReferenceResult() throws Exception {
+        Run r = run(conversation(List.of(), EVENT_FIELDS, EVENTS, 37));
+        assertEquals(0, r.exit(), r.stderr());
+        for (int i = 1; i < r.replies().size() - 1; i++) {
+            assertEquals(0, r.replies().get(i).bodyLength(), "a reporting command answers non-final chunks empty");
+        }
+        List<Map<String, List<String>>> rows = r.rows();
+        assertEquals(EXPECTED, seedColumns(rows));
+        assertEquals("User order@contoso.com has logged in with the same session id from more than one unique IP address",
+                rows.stream().filter(m -> m.get("user").equals(List.of("order@contoso.com"))).findFirst().orElseThrow().get("risk_message").get(0));
+        String all = new String(r.stdout(), StandardCharsets.UTF_8) + r.stderr();
+        assertFalse(all.contains(SESSION_KEY));
+    }
+
+    @Test
+    void mapOnThreePeersThenReduceThroughBytesReturnsTheSameResult() throws Exception {
+        List<List<Map<String, List<String>>>> peers = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int i = 0; i < EVENTS.size(); i++) {
+            peers.get((i * 7 + i / 5) % 3).add(EVENTS.get(i));
+        }
+        List<Map<String, List<String>>> partials = new ArrayList<>();
+        for (List<Map<String, List<String>>> peer : peers) {
+            Run m = run(conversation(List.of("phase=map", "max_sessions=25"), EVENT_FIELDS, peer, 23));
+            assertEquals(0, m.exit(), m.stderr());
+            partials.addAll(m.rows());
+        }
+        assertTrue(partials.size() > 60, "one partial per session per peer, plus early flushes: " + partials.size());
+        Run reduce = run(conversation(List.of(), List.of(CommandOptions.STATE_FIELD), partials, 17));
+        assertEquals(0, reduce.exit(), reduce.stderr());
+        assertEquals(EXPECTED, seedColumns(reduce.rows()));
+    }
+
+    @Test
+    void anUnknownOptionFailsAtGetinfoWithTheValidOptions() throws Exception {
+        Run r = run(conversation(List.of("min_ip=3"), EVENT_FIELDS, EVENTS.subList(0, 1), 10));
+        assertEquals(1, r.exit());
+        String error = r.meta(0).get("error").getAsString();
+        assertTrue(error.contains("unknown option \"min_ip\"") && error.contains("min_ips=<int>"), error);
+    }
+
+    @Test
+    void aRealSplunkCaptureWithoutTheFieldsYieldsNoRowsAndSaysWhy() throws Exception {
+        Path p = Path.of(System.getProperty("shared.dir", "../shared"), "fixtures", "scpv2", "splunk-8.0.3-multibyte.input.gz");
+        byte[] input;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(p))) {
+            input = in.readAllBytes();
+        }
+        Run r = run(input);
+        assertEquals(0, r.exit(), r.stderr());
+        assertTrue(r.rows().isEmpty());
+        String last = r.meta(r.replies().size() - 1).toString();
+        assertTrue(last.contains("lacked Operation, user or SessionId"), last);
+    }
+}

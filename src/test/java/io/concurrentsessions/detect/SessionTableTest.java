@@ -1,0 +1,102 @@
+package io.concurrentsessions.detect;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SessionTableTest {
+    private static SessionTable.Outcome add(SessionTable t, String user, String sid, String time, List<String> ips, List<String> uas) {
+        return t.observe(List.of("UserLoggedIn"), List.of(user), List.of(sid), time, ips, uas);
+    }
+
+    @Test
+    void findingsComeInCodePointOrderOfOperationUserSessionId() {
+        SessionTable t = new SessionTable(100);
+        for (String user : List.of("b", "a\uD83D\uDE00", "a\uFF5E", "a")) {
+            for (String sid : List.of("s2", "s10", "s1")) {
+                add(t, user, sid, "1", List.of("1.1.1.1", "1.1.1.2"), List.of());
+            }
+        }
+        List<String> order = new ArrayList<>();
+        t.findings(2).forEach(f -> order.add(f.key().user() + "/" + f.key().sessionId()));
+        assertEquals(List.of("a/s1", "a/s10", "a/s2", "a\uFF5E/s1", "a\uFF5E/s10", "a\uFF5E/s2",
+                "a\uD83D\uDE00/s1", "a\uD83D\uDE00/s10", "a\uD83D\uDE00/s2", "b/s1", "b/s10", "b/s2"), order);
+    }
+
+    @Test
+    void beyondTheCapSessionsAreCountedNotTrackedAndKnownSessionsKeepGrowing() {
+        SessionTable t = new SessionTable(2);
+        assertEquals(SessionTable.Outcome.TRACKED, add(t, "u", "s1", "1", List.of("a"), List.of()));
+        assertEquals(SessionTable.Outcome.TRACKED, add(t, "u", "s2", "1", List.of("a"), List.of()));
+        assertEquals(SessionTable.Outcome.BEYOND_CAP, add(t, "u", "s3", "1", List.of("a"), List.of()));
+        assertEquals(SessionTable.Outcome.BEYOND_CAP, add(t, "u", "s3", "2", List.of("b"), List.of()));
+        assertEquals(SessionTable.Outcome.BEYOND_CAP, add(t, "u", "s4", "2", List.of("b"), List.of()));
+        assertEquals(SessionTable.Outcome.TRACKED, add(t, "u", "s1", "2", List.of("b"), List.of()));
+        assertEquals(3, t.eventsBeyondCap());
+        assertEquals(2, t.sessionsBeyondCap());
+        assertEquals(1, t.findings(2).size());
+    }
+
+    @Test
+    void perAddressActivityRecordsFirstLastCountAndUserAgents() {
+        SessionTable t = new SessionTable(10);
+        add(t, "u", "s", "100.5", List.of("a"), List.of("ua1"));
+        add(t, "u", "s", "90", List.of("a", "b", "a"), List.of("ua2"));
+        add(t, "u", "s", "x", List.of("b"), List.of("ua3"));
+        Finding f = t.findings(2).get(0);
+        assertEquals("90", f.firstTime());
+        assertEquals("100.5", f.lastTime());
+        assertEquals(new Finding.AddressActivity("a", 90, 100.5, 2, List.of("ua1", "ua2")), f.addresses().get(0));
+        assertEquals(new Finding.AddressActivity("b", 90, 90, 2, List.of("ua2", "ua3")), f.addresses().get(1));
+        assertEquals(3, f.events());
+    }
+
+    @Test
+    void mergingStatesOfAnySplitEqualsObservingEverything() {
+        Random r = new Random(5);
+        for (int round = 0; round < 200; round++) {
+            SessionState whole = new SessionState();
+            List<SessionState> parts = List.of(new SessionState(), new SessionState(), new SessionState());
+            StringPool pool = new StringPool();
+            EpochTime time = new EpochTime();
+            for (int e = 0; e < 1 + r.nextInt(40); e++) {
+                EpochTime t = time.parse(r.nextInt(5) == 0 ? "x" : (1000 + r.nextInt(50)) + (r.nextBoolean() ? "" : ".5" + r.nextInt(3))) ? time : null;
+                List<String> ips = new ArrayList<>();
+                for (int k = r.nextInt(3); k >= 0; k--) {
+                    ips.add("10.0.0." + r.nextInt(25));
+                }
+                List<String> uas = r.nextBoolean() ? List.of() : List.of("ua" + r.nextInt(20));
+                whole.observe(t, ips, uas, pool);
+                parts.get(r.nextInt(3)).observe(t, ips, uas, pool);
+            }
+            SessionState merged = new SessionState();
+            for (int i : new int[] {2, 0, 1}) {
+                merged.merge(parts.get(i));
+            }
+            SessionKey k = new SessionKey("o", "u", "s");
+            assertEquals(SessionTable.toFinding(k, whole), SessionTable.toFinding(k, merged), "round " + round);
+        }
+    }
+
+    @Test
+    void aHostileSessionWithManyAddressesStaysCorrect() {
+        SessionTable t = new SessionTable(10);
+        List<String> ips = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            ips.add("10." + (i / 256) + "." + (i % 256) + ".1");
+        }
+        add(t, "u", "s", "1", ips, List.of("ua"));
+        add(t, "u", "s", "2", ips.subList(0, 10), List.of("ua"));
+        Finding f = t.findings(2).get(0);
+        assertEquals(5000, f.ips().size());
+        assertEquals(2, f.addresses().get(f.ips().indexOf("10.0.0.1")).events());
+        assertFalse(t.full());
+        assertTrue(t.contains(new SessionKey("UserLoggedIn", "u", "s")));
+    }
+}

@@ -1,0 +1,92 @@
+package io.concurrentsessions.scp;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class CsvRoundTripTest {
+
+    private static final String[] PIECES = {"$", "$$", "\"", "\"\"", ",", "\r", "\n", "\r\n", "ท", "é", "👀", "a", "b c", ";", "__mv_", " "};
+
+    private static String value(Random rnd) {
+        StringBuilder sb = new StringBuilder();
+        int n = rnd.nextInt(6);
+        for (int i = 0; i < n; i++) {
+            sb.append(PIECES[rnd.nextInt(PIECES.length)]);
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void randomRowsSurviveWriteThenRead() throws CsvFormatException {
+        Random rnd = new Random(20240611);
+        for (int round = 0; round < 200; round++) {
+            List<OutputRow> rows = new ArrayList<>();
+            int nRows = rnd.nextInt(20);
+            for (int r = 0; r < nRows; r++) {
+                OutputRow row = new OutputRow();
+                int nFields = rnd.nextInt(5);
+                for (int f = 0; f < nFields; f++) {
+                    String name = "f" + rnd.nextInt(7) + (rnd.nextInt(4) == 0 ? ",\"q" : "");
+                    int kind = rnd.nextInt(4);
+                    if (kind == 0) {
+                        row.put(name, (String) null);
+                    } else if (kind == 3) {
+                        List<String> vs = new ArrayList<>();
+                        int k = 2 + rnd.nextInt(3);
+                        for (int i = 0; i < k; i++) {
+                            vs.add(value(rnd));
+                        }
+                        row.put(name, vs);
+                    } else {
+                        row.put(name, value(rnd));
+                    }
+                }
+                rows.add(row);
+            }
+            byte[] body = new CsvWriter().write(rows);
+            Records back = new CsvReader().read(body);
+            String context = "round " + round + ": " + new String(body, StandardCharsets.UTF_8);
+            List<String> union = new ArrayList<>();
+            rows.forEach(row -> row.fields().keySet().forEach(f -> {
+                if (!union.contains(f)) {
+                    union.add(f);
+                }
+            }));
+            assertEquals(union, back.fields(), context);
+            assertEquals(union.isEmpty() ? 0 : rows.size(), back.size(), context);
+            for (int r = 0; r < back.size(); r++) {
+                for (String f : union) {
+                    List<String> expected = rows.get(r).values(f);
+                    if (expected.size() == 1 && expected.get(0).isEmpty()) {
+                        expected = List.of(); // "" and no value are the same on the wire
+                    }
+                    assertEquals(expected, back.values(r, back.indexOf(f)), context + " row " + r + " field " + f);
+                }
+            }
+        }
+    }
+
+    @Test
+    void headerIsTheUnionAndMvColumnsOnlyWhereNeeded() {
+        List<OutputRow> rows = List.of(
+                new OutputRow().put("user", "bob").put("ip", "1.1.1.1"),
+                new OutputRow().put("user", "carol").put("ip", List.of("1.1.1.1", "2$2")).put("count", 2));
+        String csv = new String(new CsvWriter().write(rows), StandardCharsets.UTF_8);
+        assertEquals("user,ip,count,__mv_ip\nbob,1.1.1.1,,\ncarol,\"1.1.1.1\n2$2\",2,$1.1.1.1$;$2$$2$\n", csv);
+    }
+
+    @Test
+    void aRowWithOnlyAnEmptyCellIsNotLost() throws CsvFormatException {
+        List<OutputRow> rows = List.of(new OutputRow().put("a", "1"), new OutputRow().put("a", ""), new OutputRow().put("a", "3"));
+        Records back = Records.of(rows);
+        assertEquals(3, back.size());
+        assertEquals(List.of(), back.values(1, 0));
+        assertEquals("3", back.value(2, 0));
+    }
+}

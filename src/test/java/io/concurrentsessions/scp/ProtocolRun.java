@@ -1,0 +1,101 @@
+package io.concurrentsessions.scp;
+
+import com.google.gson.JsonObject;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/** One run of the loop over given bytes: exit code, stdout parsed back into chunks, stderr. */
+final class ProtocolRun {
+    final int exit;
+    final byte[] stdout;
+    final String stderr;
+    final List<Chunk> replies;
+
+    private ProtocolRun(int exit, byte[] stdout, String stderr) {
+        this.exit = exit;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.replies = parse(stdout);
+    }
+
+    static ProtocolRun of(SearchCommand command, byte[] input) {
+        return of(command, new ByteArrayInputStream(input));
+    }
+
+    static ProtocolRun of(SearchCommand command, InputStream in) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new ChunkedProtocol(new PrintStream(err, true, StandardCharsets.UTF_8)).run(command, in, out);
+        return new ProtocolRun(exit, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Every byte on stdout must be a well-formed frame: parsing with ChunkReader proves it. */
+    private static List<Chunk> parse(byte[] stdout) {
+        ChunkReader reader = new ChunkReader(new ByteArrayInputStream(stdout));
+        List<Chunk> chunks = new ArrayList<>();
+        try {
+            for (Chunk c = reader.read(); c != null; c = reader.read()) {
+                chunks.add(c);
+            }
+        } catch (IOException e) {
+            throw new AssertionError("stdout is not a well-formed chunk stream: " + e.getMessage(), e);
+        }
+        return chunks;
+    }
+
+    Chunk last() {
+        return replies.get(replies.size() - 1);
+    }
+
+    JsonObject lastMetadata() {
+        return last().metadata();
+    }
+
+    Records body(int reply) {
+        try {
+            return replies.get(reply).records(new CsvReader());
+        } catch (CsvFormatException e) {
+            throw new AssertionError("reply " + reply + " body is not valid CSV: " + e.getMessage(), e);
+        }
+    }
+
+    /** The single ERROR message of the last reply (the fatal one). */
+    String errorMessage() {
+        JsonObject m = lastMetadata();
+        return m.has("error") ? m.get("error").getAsString() : null;
+    }
+
+    static byte[] fixture(String name) {
+        Path p = Path.of(System.getProperty("shared.dir", "../shared"), "fixtures", "scpv2", name);
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(p))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How many complete requests the input holds, counted by the same reader that checks output. */
+    static int completeRequests(byte[] input) {
+        ChunkReader reader = new ChunkReader(new ByteArrayInputStream(input));
+        int n = 0;
+        try {
+            while (reader.read() != null) {
+                n++;
+            }
+        } catch (IOException e) {
+            // the rest is cut short
+        }
+        return n;
+    }
+}
