@@ -41,6 +41,7 @@ def variants(jar):
         ("AppCDS", cds),
         ("AppCDS + SerialGC + -UsePerfData", cds + FAST),
         ("AppCDS + SerialGC + -UsePerfData + TieredStopAtLevel=1", cds + FAST + ["-XX:TieredStopAtLevel=1"]),
+        ("the app launcher's flags, via java -jar", ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:-UsePerfData"]),
     ]
     out = [(name, base + flags + ["-jar", jar], None) for name, flags in v]
     env = dict(os.environ, CS_JAR=jar, CS_CDS_DIR=CDS_DIR)
