@@ -3,7 +3,7 @@
 
 Every command is driven lock-step by scp_driver (as splunkd drives it) with the same frames
 from gen_frames.py, and every result is checked against the rows the generator computed from
-its own events. Prints markdown tables and writes target/perf/results.{md,json}.
+its own events. Prints markdown tables and writes perf/.work/results.{md,json}.
 
     perf/bench.py                # 10^4, 10^5, 10^6 events; map peers 1,2,4 (default, ~3 min)
     perf/bench.py --full         # adds 10^7 events and map peers at 10^6
@@ -26,7 +26,8 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 from scp_driver import Run, frame, iter_frames, load_expected, normalise, parse_rows  # noqa: E402
 
-WORK = os.path.join(ROOT, "target", "perf")
+# Frames and results stay out of target/ so `mvn clean` does not throw away generated gigabytes.
+WORK = os.path.join(HERE, ".work")
 DISPATCH = os.path.join(WORK, "dispatch")
 EXPECT_LIMIT = 2_000_000  # above this the generator's own expectation costs too much memory
 
