@@ -57,6 +57,22 @@ def frames_for(n, per_session=2.0, split=1, seed=42):
     return paths, expect
 
 
+JAVA_ARGS = []  # extra command arguments for the Java command only (--java-args)
+
+
+def with_args(frames, extra):
+    """The same frames with extra arguments appended to getinfo's args and raw_args."""
+    it = iter(frames)
+    meta, body = next(it)
+    if extra:
+        info = json.loads(meta)
+        for key in ("args", "raw_args"):
+            info["searchinfo"][key] = list(info["searchinfo"].get(key, [])) + list(extra)
+        meta = json.dumps(info, separators=(",", ":")).encode()
+    yield meta, body
+    yield from it
+
+
 def java_command(explicit):
     if explicit:
         return shlex.split(explicit), explicit
@@ -127,7 +143,7 @@ def throughput(sizes, java, results):
         (path,), expect = frames_for(n)
         exp = load_expected(expect) if expect else None
         ceiling = drive(null_command(), iter_frames(path), "null-%d" % n, keep=False)
-        j = drive(java, iter_frames(path), "java-%d" % n) if java else None
+        j = drive(java, with_args(iter_frames(path), JAVA_ARGS), "java-%d" % n) if java else None
         p = drive(python_command(), iter_frames(path), "python-%d" % n)
         r = {"events": n, "ceiling": rate(n, ceiling), "java": rate(n, j), "python": rate(n, p),
              "java_rss_kb": j and j.rss_kb, "python_rss_kb": p and p.rss_kb,
@@ -272,12 +288,14 @@ def main():
     ap.add_argument("--peers", default="1,2,4")
     ap.add_argument("--peer-events", type=int)
     ap.add_argument("--memory-events", type=int, default=1_000_000)
+    ap.add_argument("--java-args", default="", help="extra arguments for the Java command only, e.g. max_sessions=20000000")
     ap.add_argument("--skip", default="", help="comma-separated parts to skip: throughput,startup,memory,peers")
     a = ap.parse_args()
     sizes = [int(float(s)) for s in a.sizes.split(",")] if a.sizes else (
         [10**4, 10**5, 10**6] + ([10**7] if a.full else []))
     peer_events = a.peer_events or (10**6 if a.full else 10**5 * 3)
     skip = set(a.skip.split(","))
+    JAVA_ARGS[:] = a.java_args.split()
     os.makedirs(WORK, exist_ok=True)
     java, java_desc = java_command(a.java)
     results = {"started": time.strftime("%Y-%m-%d %H:%M:%S"), "load_start": load(), "java": java_desc,
@@ -285,7 +303,9 @@ def main():
                                         capture_output=True, text=True).stdout.strip(),
                "cpus": os.cpu_count(), "platform": platform.platform()}
     log("java: %s; python peer: %s; load %s" % (java_desc, results["python"], " ".join(results["load_start"])))
+    results["java_args"] = JAVA_ARGS
     md = ["# concurrentsessions benchmark, %s" % results["started"], "",
+          "Java command arguments: %s." % (" ".join(JAVA_ARGS) or "none (defaults)"), "",
           "Java: %s. Python peer: %s. %d CPUs, %s. Load at start: %s." % (
               java_desc, results["python"], results["cpus"], results["platform"], " ".join(results["load_start"])), ""]
     if "throughput" not in skip:
