@@ -23,6 +23,7 @@ fi
 
 if [[ "${1:-}" == startup ]]; then
   shift
-  exec "$venv/bin/python" perf/startup.py "$@"
+  "$venv/bin/python" perf/startup.py "$@"
+  exec "$venv/bin/python" perf/startup_duel.py
 fi
 exec "$venv/bin/python" perf/bench.py "$@"
