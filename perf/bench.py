@@ -1,0 +1,332 @@
+#!/usr/bin/env python3
+"""Whole-process benchmark: the Java concurrentsessions against the splunklib peer and the pipe.
+
+Every command is driven lock-step by scp_driver (as splunkd drives it) with the same frames
+from gen_frames.py, and every result is checked against the rows the generator computed from
+its own events. Prints markdown tables and writes perf/.work/results.{md,json}.
+
+    perf/bench.py                # 10^4, 10^5, 10^6 events; map peers 1,2,4 (default, ~3 min)
+    perf/bench.py --full         # adds 10^7 events and map peers at 10^6
+    perf/bench.py --java "java -XX:+UseSerialGC -jar target/concurrentsessions.jar"
+"""
+import argparse
+import glob
+import json
+import os
+import platform
+import shlex
+import statistics
+import subprocess
+import sys
+import tarfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+from scp_driver import Run, frame, iter_frames, load_expected, normalise, parse_rows  # noqa: E402
+
+# Frames and results stay out of target/ so `mvn clean` does not throw away generated gigabytes.
+WORK = os.path.join(HERE, ".work")
+DISPATCH = os.path.join(WORK, "dispatch")
+EXPECT_LIMIT = 2_000_000  # above this the generator's own expectation costs too much memory
+
+
+def log(*a):
+    print(*a, file=sys.stderr, flush=True)
+
+
+def load():
+    return open("/proc/loadavg").read().split()[:3]
+
+
+def frames_for(n, per_session=2.0, split=1, seed=42):
+    """Generate (once, cached) the frames for n events; returns (paths, expect path or None)."""
+    os.makedirs(DISPATCH, exist_ok=True)
+    base = os.path.join(WORK, "frames-%d-s%d-p%g" % (n, seed, per_session))
+    paths = [base + ".scp"] if split == 1 else ["%s.k%d.scp.part%d" % (base, split, i) for i in range(split)]
+    out = base + ".scp" if split == 1 else "%s.k%d.scp" % (base, split)
+    expect = base + ".expect.jsonl" if n <= EXPECT_LIMIT else None
+    if not all(os.path.exists(p) for p in paths) or (expect and not os.path.exists(expect)):
+        log("generating %d events (split %d) ..." % (n, split))
+        cmd = [sys.executable, os.path.join(HERE, "gen_frames.py"), "--events", str(n), "--seed", str(seed),
+               "--per-session", str(per_session), "--split", str(split), "--dispatch-dir", DISPATCH, out]
+        if expect:
+            cmd[2:2] = ["--expect", expect]
+        subprocess.run(cmd, check=True, stderr=subprocess.DEVNULL)
+    return paths, expect
+
+
+JAVA_ARGS = []  # extra command arguments for the Java command only (--java-args)
+
+
+def with_args(frames, extra):
+    """The same frames with extra arguments appended to getinfo's args and raw_args."""
+    it = iter(frames)
+    meta, body = next(it)
+    if extra:
+        info = json.loads(meta)
+        for key in ("args", "raw_args"):
+            info["searchinfo"][key] = list(info["searchinfo"].get(key, [])) + list(extra)
+        meta = json.dumps(info, separators=(",", ":")).encode()
+    yield meta, body
+    yield from it
+
+
+def java_command(explicit):
+    if explicit:
+        return shlex.split(explicit), explicit
+    for tgz in sorted(glob.glob(os.path.join(ROOT, "target", "*.tgz")) + glob.glob(os.path.join(ROOT, "target", "*.tar.gz"))):
+        dest = os.path.join(WORK, "app")
+        stamp = os.path.join(dest, ".from")
+        if not (os.path.exists(stamp) and open(stamp).read() == "%s %s" % (tgz, os.path.getmtime(tgz))):
+            subprocess.run(["rm", "-rf", dest], check=True)
+            os.makedirs(dest)
+            with tarfile.open(tgz) as t:
+                t.extractall(dest, filter="tar")
+            open(stamp, "w").write("%s %s" % (tgz, os.path.getmtime(tgz)))
+        for cand in sorted(glob.glob(os.path.join(dest, "*", "linux_x86_64", "bin", "*"))):
+            if os.access(cand, os.X_OK) and os.path.isfile(cand) and not cand.endswith((".jar", ".py")):
+                return [cand], "launcher " + os.path.relpath(cand, dest)
+    jar = os.path.join(ROOT, "target", "concurrentsessions.jar")
+    if os.path.exists(jar):
+        return ["java", "-jar", jar], "java -jar target/concurrentsessions.jar"
+    return None, "no jar"
+
+
+def python_command():
+    py = os.path.join(HERE, ".venv", "bin", "python")
+    return [py, os.path.join(HERE, "peer", "concurrentsessions_peer.py")]
+
+
+def null_command():
+    return [sys.executable, os.path.join(HERE, "null_peer.py")]
+
+
+def drive(argv, frames, name, keep=True):
+    err = os.path.join(WORK, name + ".stderr")
+    open(err, "w").close()
+    try:
+        return Run(argv, stderr_path=err).drive(frames, keep_bodies=keep)
+    except Exception as e:  # a failing command is a row in the table, not a crash of the harness
+        log("%s failed: %s (stderr in %s)" % (name, e, err))
+        return None
+
+
+def check(run, expect_rows):
+    if run is None:
+        return "FAILED"
+    if expect_rows is None:
+        return "n/c"
+    got = normalise(parse_rows(run.bodies()))
+    if got == expect_rows:
+        return "ok %d" % len(got)
+    missing, extra = len(set(expect_rows) - set(got)), len(set(got) - set(expect_rows))
+    return "WRONG (%d rows: %d missing, %d extra)" % (len(got), missing, extra)
+
+
+def rate(n, run):
+    return n / run.exec_s if run and run.exec_s else None
+
+
+def fmt_rate(r):
+    return "-" if r is None else ("%.2fM" % (r / 1e6) if r >= 1e6 else "%.0fk" % (r / 1e3))
+
+
+def fmt_mb(kb):
+    return "-" if kb is None else "%.0f" % (kb / 1024)
+
+
+def throughput(sizes, java, results):
+    rows = []
+    for n in sizes:
+        (path,), expect = frames_for(n)
+        exp = load_expected(expect) if expect else None
+        ceiling = drive(null_command(), iter_frames(path), "null-%d" % n, keep=False)
+        j = drive(java, with_args(iter_frames(path), JAVA_ARGS), "java-%d" % n) if java else None
+        p = drive(python_command(), iter_frames(path), "python-%d" % n)
+        r = {"events": n, "ceiling": rate(n, ceiling), "java": rate(n, j), "python": rate(n, p),
+             "java_rss_kb": j and j.rss_kb, "python_rss_kb": p and p.rss_kb,
+             "java_cpu_s": j and j.cpu_s, "python_cpu_s": p and p.cpu_s,
+             "java_check": check(j, exp) if java else "no jar", "python_check": check(p, exp),
+             "load": load()}
+        if exp is None and j and p:  # too big for the generator's own answer: the two must agree
+            jr, pr = normalise(parse_rows(j.bodies())), normalise(parse_rows(p.bodies()))
+            r["java_check"] = ("= Python %d" % len(jr)) if jr == pr else "DIFFERS from Python (%d vs %d)" % (len(jr), len(pr))
+        results.setdefault("throughput", []).append(r)
+        ratio = "%.1fx" % (r["java"] / r["python"]) if r["java"] and r["python"] else "-"
+        of_ceiling = "%.0f%%" % (100 * r["java"] / r["ceiling"]) if r["java"] and r["ceiling"] else "-"
+        rows.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            "{:,}".format(n), fmt_rate(r["java"]), fmt_rate(r["python"]), ratio, fmt_rate(r["ceiling"]),
+            of_ceiling, fmt_mb(r["java_rss_kb"]), fmt_mb(r["python_rss_kb"]), r["java_check"],
+            r["python_check"], " ".join(r["load"])))
+        log(rows[-1])
+    return ["| events | Java ev/s | Python ev/s | Java/Python | ceiling ev/s | Java of ceiling "
+            "| Java peak RSS MB | Python peak RSS MB | Java rows | Python rows | load 1/5/15 |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|"] + rows
+
+
+def startup(java, runs, results):
+    probe = list(iter_frames(frames_for(10_000)[0][0]))[:1]
+    out = {}
+    for name, argv in (("java", java), ("python", python_command()), ("null (python, no imports)", null_command())):
+        if not argv:
+            continue
+        times = []
+        for _ in range(runs):
+            r = drive(argv, probe, "startup-" + name.split()[0])
+            if r:
+                times.append(r.startup_s)
+        if times:
+            out[name] = {"median_ms": 1000 * statistics.median(times), "min_ms": 1000 * min(times),
+                         "max_ms": 1000 * max(times), "runs": len(times)}
+    results["startup"] = out
+    lines = ["| command | median ms | min | max | runs |", "|---|---:|---:|---:|---:|"]
+    for name, s in out.items():
+        lines.append("| %s | %.0f | %.0f | %.0f | %d |" % (name, s["median_ms"], s["min_ms"], s["max_ms"], s["runs"]))
+    return lines
+
+
+def memory(java, big, results):
+    """Bytes per tracked session: one event per session, so sessions == events with a SessionId.
+    The small run has full 50,000-row chunks too, so chunk buffers cancel out of the difference."""
+    small = max(100_000, big // 10) if big > 100_000 else 10_000
+    out = {}
+    counts = {}
+    for n in (small, big):
+        path, expect = frames_for(n, per_session=1.0)
+        # the generator drops ~2% SessionIds; count what is really keyed
+        counts[n] = sum(1 for _ in _keys(path[0]))
+    for name, argv in (("java", java), ("python", python_command())):
+        if not argv:
+            continue
+        rss = {}
+        for n in (small, big):
+            r = drive(argv, iter_frames(frames_for(n, per_session=1.0)[0][0]), "mem-%s-%d" % (name, n), keep=False)
+            rss[n] = r and r.rss_kb
+        if rss[small] and rss[big]:
+            out[name] = {"rss_small_kb": rss[small], "rss_big_kb": rss[big], "sessions": counts[big] - counts[small],
+                         "bytes_per_session": (rss[big] - rss[small]) * 1024 / (counts[big] - counts[small])}
+    results["memory"] = out
+    lines = ["| command | RSS %s sessions MB | RSS %s sessions MB | bytes per session |" % (
+        "{:,}".format(counts[small]), "{:,}".format(counts[big])), "|---|---:|---:|---:|"]
+    for name, m in out.items():
+        lines.append("| %s | %s | %s | %.0f |" % (name, fmt_mb(m["rss_small_kb"]), fmt_mb(m["rss_big_kb"]),
+                                                   m["bytes_per_session"]))
+    return lines
+
+
+def _keys(path):
+    """Distinct session keys in a frames file (independent of both commands)."""
+    import csv, io
+    seen = set()
+    for meta, body in iter_frames(path):
+        if not body:
+            continue
+        rd = csv.reader(io.StringIO(body.decode()))
+        h = next(rd)
+        i = [h.index(f) for f in ("Operation", "user", "SessionId")]
+        for v in rd:
+            k = tuple(v[j] for j in i)
+            if all(k):
+                seen.add(k)
+    return seen
+
+
+def map_peers(java, n, ks, results):
+    _, expect = frames_for(n)
+    exp = load_expected(expect) if expect else None
+    lines = ["| command | map peers k | map s (sum) | map s (slowest) | reduce s | map rows out | total s (sum) "
+             "| critical path s | rows |", "|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+    for name, argv in (("java", java), ("python", python_command())):
+        if not argv:
+            continue
+        for k in ks:
+            parts, _ = frames_for(n, split=k) if k > 1 else frames_for(n)
+            if k == 1:  # a single map peer: the same stream with phase=map
+                fr = list(iter_frames(parts[0]))
+                info = json.loads(fr[0][0])
+                info["searchinfo"]["args"] = ["phase=map"]
+                streams = [[(json.dumps(info).encode(), b"")] + fr[1:]]
+            else:
+                streams = [iter_frames(p) for p in parts]
+            map_times, bodies, failed = [], [], False
+            for i, s in enumerate(streams):
+                r = drive(argv, s, "map-%s-k%d-%d" % (name, k, i))
+                if r is None:
+                    failed = True
+                    break
+                map_times.append(r.exec_s)
+                bodies.extend(r.bodies())
+            if failed:
+                lines.append("| %s | %d | FAILED | | | | | | |" % (name, k))
+                continue
+            map_rows = sum(len(parse_rows([b])) for b in bodies)
+            first = next(iter_frames(frames_for(n)[0][0]))
+            reduce_stream = [first] + [
+                (json.dumps({"action": "execute", "finished": i == len(bodies) - 1}).encode(), b)
+                for i, b in enumerate(bodies)] or [(b'{"action":"execute","finished":true}', b"")]
+            r = drive(argv, reduce_stream, "reduce-%s-k%d" % (name, k))
+            row = {"command": name, "k": k, "events": n, "map_sum_s": sum(map_times), "map_max_s": max(map_times),
+                   "reduce_s": r and r.exec_s, "map_rows": map_rows, "check": check(r, exp), "load": load()}
+            results.setdefault("map_peers", []).append(row)
+            red = row["reduce_s"]
+            lines.append("| %s | %d | %.2f | %.2f | %s | %s | %s | %s | %s |" % (
+                name, k, row["map_sum_s"], row["map_max_s"], "-" if red is None else "%.2f" % red,
+                "{:,}".format(map_rows), "-" if red is None else "%.2f" % (row["map_sum_s"] + red),
+                "-" if red is None else "%.2f" % (row["map_max_s"] + red), row["check"]))
+            log(lines[-1])
+    return lines
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--full", action="store_true", help="add 10^7 events; map peers at 10^6")
+    ap.add_argument("--sizes", help="comma-separated event counts (overrides the default)")
+    ap.add_argument("--java", help="command line for the Java command (default: launcher, else java -jar)")
+    ap.add_argument("--startup-runs", type=int, default=7)
+    ap.add_argument("--peers", default="1,2,4")
+    ap.add_argument("--peer-events", type=int)
+    ap.add_argument("--memory-events", type=int, default=1_000_000)
+    ap.add_argument("--java-args", default="", help="extra arguments for the Java command only, e.g. max_sessions=20000000")
+    ap.add_argument("--skip", default="", help="comma-separated parts to skip: throughput,startup,memory,peers")
+    a = ap.parse_args()
+    sizes = [int(float(s)) for s in a.sizes.split(",")] if a.sizes else (
+        [10**4, 10**5, 10**6] + ([10**7] if a.full else []))
+    peer_events = a.peer_events or (10**6 if a.full else 10**5 * 3)
+    skip = set(a.skip.split(","))
+    JAVA_ARGS[:] = a.java_args.split()
+    os.makedirs(WORK, exist_ok=True)
+    java, java_desc = java_command(a.java)
+    results = {"started": time.strftime("%Y-%m-%d %H:%M:%S"), "load_start": load(), "java": java_desc,
+               "python": subprocess.run(python_command()[:1] + ["-c", "import sys,importlib.metadata as m;print('CPython', sys.version.split()[0], 'splunk-sdk', m.version('splunk-sdk'))"],
+                                        capture_output=True, text=True).stdout.strip(),
+               "cpus": os.cpu_count(), "platform": platform.platform()}
+    log("java: %s; python peer: %s; load %s" % (java_desc, results["python"], " ".join(results["load_start"])))
+    results["java_args"] = JAVA_ARGS
+    md = ["# concurrentsessions benchmark, %s" % results["started"], "",
+          "Java command arguments: %s." % (" ".join(JAVA_ARGS) or "none (defaults)"), "",
+          "Java: %s. Python peer: %s. %d CPUs, %s. Load at start: %s." % (
+              java_desc, results["python"], results["cpus"], results["platform"], " ".join(results["load_start"])), ""]
+    if "throughput" not in skip:
+        md += ["## Throughput (lock-step, 50,000-row chunks; events/s of the execute phase)", ""]
+        md += throughput(sizes, java, results) + [""]
+    if "startup" not in skip:
+        md += ["## Startup: process start to getinfo reply (%d runs)" % a.startup_runs, ""]
+        md += startup(java, a.startup_runs, results) + [""]
+    if "memory" not in skip:
+        md += ["## Memory per tracked session (one event per session)", ""]
+        md += memory(java, a.memory_events, results) + [""]
+    if "peers" not in skip:
+        md += ["## Map peers: k map processes on 1/k of %s events each, then one reduce" % "{:,}".format(peer_events), ""]
+        md += map_peers(java, peer_events, [int(k) for k in a.peers.split(",")], results) + [""]
+    results["load_end"] = load()
+    md.append("Load at end: %s." % " ".join(results["load_end"]))
+    text = "\n".join(md)
+    print(text)
+    open(os.path.join(WORK, "results.md"), "w").write(text + "\n")
+    json.dump(results, open(os.path.join(WORK, "results.json"), "w"), indent=1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""Seeded generator of a splunkd-style SCP v2 input stream for concurrentsessions.
+
+Writes what splunkd would send to a reporting command that declared required_fields
+[_time, Operation, user, SessionId, src_ip, user_agent]: a getinfo chunk (a realistic
+searchinfo with a dummy session key), then execute chunks of --chunk rows, the last with
+finished:true. The CSV is splunkd's: LF line ends, a `__mv_` column for every field, and
+cells quoted unless they are purely alphanumeric (as in the real captures).
+
+Sessions: a pool of --active concurrent sessions; each event picks a random live session;
+a session lives for a geometric number of events (mean --per-session) and then is replaced.
+Most sessions use one IP; some two (phone on Wi-Fi then cellular), a few 3-4 (the AiTM
+replay case plus proxies); ~2% of events lack a SessionId (older records), ~0.1% carry a
+multivalue src_ip. --split k writes k part files (round-robin by event) to simulate k
+indexers, each a full stream of its own with phase=map in its args.
+--expect FILE writes the expected result rows computed from the generated events themselves
+(no CSV parsing), for checking both commands.
+"""
+import argparse
+import json
+import random
+import sys
+
+FIELDS = ["_time", "Operation", "SessionId", "src_ip", "user", "user_agent"]
+EXTRA = ["Workload", "host", "index", "source", "sourcetype"]
+
+AGENTS = [
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 Edg/124.0.0.0",
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15",
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148",
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36",
+    "Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.17531; Pro)",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:125.0) Gecko/20100101 Firefox/125.0",
+    "python-requests/2.31.0",
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/123.0.0.0 Safari/537.36",
+    "BAV2ROPC",
+]
+OPERATIONS = ["UserLoggedIn"] * 19 + ["UserLoginFailed"]
+
+
+def cell(value):
+    if value is None or value == "":
+        return ""
+    if value.isalnum() and value.isascii():
+        return value
+    return '"' + value.replace('"', '""') + '"'
+
+
+def frame(meta, body=b""):
+    m = json.dumps(meta, separators=(",", ":")).encode()
+    return b"chunked 1.0,%d,%d\n" % (len(m), len(body)) + m + body
+
+
+def getinfo(args, dispatch_dir, now):
+    return frame({
+        "action": "getinfo", "preview": False, "streaming_command_will_restart": False,
+        "searchinfo": {
+            "args": args, "raw_args": args, "dispatch_dir": dispatch_dir,
+            "sid": "scheduler__admin__search__RMD5perf_at_%d_1" % now, "app": "search",
+            "owner": "admin", "username": "admin",
+            "session_key": "dummy-session-key-not-a-secret",
+            "splunkd_uri": "https://127.0.0.1:8089", "splunk_version": "9.2.1",
+            "search": "search sourcetype=o365:management:activity Workload=AzureActiveDirectory "
+                      "Operation=UserLoggedIn | concurrentsessions",
+            "command": "concurrentsessions", "maxresultrows": 50000,
+            "earliest_time": float(now - 86400), "latest_time": float(now),
+        }})
+
+
+class Session:
+    __slots__ = ("op", "user", "sid", "ips", "agents", "left")
+
+
+def new_session(rng, n_users, per_session):
+    s = Session()
+    s.op = rng.choice(OPERATIONS)
+    s.user = "user%d@contoso.onmicrosoft.com" % rng.randrange(n_users)
+    s.sid = "%08x-%04x-%04x-%04x-%012x" % (rng.getrandbits(32), rng.getrandbits(16),
+                                           rng.getrandbits(16), rng.getrandbits(16), rng.getrandbits(48))
+    r = rng.random()
+    n_ips = 1 if r < 0.90 else 2 if r < 0.98 else rng.choice((3, 4))
+    s.ips = [random_ip(rng) for _ in range(n_ips)]
+    s.agents = [rng.choice(AGENTS)] if rng.random() < 0.95 else rng.sample(AGENTS, 2)
+    # geometric with mean per_session, at least 1
+    p = 1.0 / per_session
+    k = 1
+    while rng.random() > p:
+        k += 1
+    s.left = k
+    return s
+
+
+def random_ip(rng):
+    r = rng.random()
+    if r < 0.85:
+        return "%d.%d.%d.%d" % (rng.choice((20, 40, 52, 81, 104, 145, 176, 185, 203)),
+                                rng.randrange(256), rng.randrange(256), rng.randrange(1, 255))
+    return "2a02:%x:%x::%x" % (rng.getrandbits(16), rng.getrandbits(16), rng.getrandbits(16))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--events", type=int, required=True)
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--chunk", type=int, default=50000)
+    ap.add_argument("--per-session", type=float, default=2.0, help="mean events per session")
+    ap.add_argument("--active", type=int, default=5000, help="concurrently live sessions")
+    ap.add_argument("--extra", action="store_true", help="add realistic extra columns")
+    ap.add_argument("--split", type=int, default=1, help="write k map-phase part files")
+    ap.add_argument("--dispatch-dir", default="/opt/splunk/var/run/splunk/dispatch/perf")
+    ap.add_argument("--expect", help="write expected result rows (JSON lines) here")
+    ap.add_argument("out", help="output file (with --split k: OUT.part0 .. OUT.part{k-1})")
+    a = ap.parse_args()
+
+    rng = random.Random(a.seed)
+    now = 1717200000
+    fields = FIELDS + (EXTRA if a.extra else [])
+    fields.sort(key=lambda f: (not f.startswith("_"), f.lower()))
+    header = (",".join(cell(f) for f in fields + ["__mv_" + f for f in fields]) + "\n").encode()
+    k = a.split
+    args = ["phase=map"] if k > 1 else []
+    outs = [open(a.out if k == 1 else "%s.part%d" % (a.out, i), "wb") for i in range(k)]
+    for o in outs:
+        o.write(getinfo(args, a.dispatch_dir, now))
+    pending = [[] for _ in range(k)]
+    counts = [0] * k
+    quota = [a.events // k + (1 if i < a.events % k else 0) for i in range(k)]
+    n_users = max(10, a.events // 8)
+    pool = [new_session(rng, n_users, a.per_session) for _ in range(min(a.active, max(1, a.events)))]
+    expect = {} if a.expect else None
+    step = 86400.0 / max(1, a.events)
+    empty_mv = "," * len(fields)
+
+    def flush(i, finished):
+        body = header + "".join(pending[i]).encode() if pending[i] or finished else b""
+        outs[i].write(frame({"action": "execute", "finished": finished}, body))
+        pending[i].clear()
+
+    for n in range(a.events):
+        slot = rng.randrange(len(pool))
+        s = pool[slot]
+        t = "%.3f" % (now - n * step - rng.random() * step)
+        ip = s.ips[0] if rng.random() < 0.6 else rng.choice(s.ips)
+        ua = rng.choice(s.agents)
+        sid = s.sid if rng.random() >= 0.02 else ""
+        values = {"_time": t, "Operation": s.op, "SessionId": sid, "user": s.user, "user_agent": ua,
+                  "src_ip": ip, "Workload": "AzureActiveDirectory", "host": "splunk-hf-01",
+                  "index": "o365", "source": "ms_o365_management", "sourcetype": "o365:management:activity"}
+        mv = {}
+        ips = [ip]
+        if rng.random() < 0.001:  # ActorIpAddress and ClientIP both kept as a multivalue
+            ips = [ip, random_ip(rng)]
+            values["src_ip"] = "\n".join(ips)
+            mv["src_ip"] = ";".join("$" + v.replace("$", "$$") + "$" for v in ips)
+        row = ",".join(cell(values[f]) for f in fields)
+        row += ("," + ",".join(cell(mv.get(f, "")) for f in fields)) if mv else empty_mv
+        i = n % k
+        pending[i].append(row + "\n")
+        counts[i] += 1
+        if len(pending[i]) >= a.chunk and counts[i] < quota[i]:
+            flush(i, False)
+        if expect is not None and sid:
+            key = (s.op, s.user, sid)
+            e = expect.get(key)
+            tf = float(t)
+            if e is None:
+                expect[key] = [tf, tf, set(ips), {ua}]
+            else:
+                e[0] = min(e[0], tf); e[1] = max(e[1], tf); e[2].update(ips); e[3].add(ua)
+        s.left -= 1
+        if s.left == 0:
+            pool[slot] = new_session(rng, n_users, a.per_session)
+    for i in range(k):
+        flush(i, True)
+        outs[i].close()
+    if expect is not None:
+        with open(a.expect, "w") as f:
+            for key in sorted(expect):
+                e = expect[key]
+                if len(e[2]) > 1:
+                    f.write(json.dumps([key[0], key[1], key[2], e[0], e[1], sorted(e[2]), sorted(e[3])]) + "\n")
+    print(json.dumps({"events": a.events, "sessions_keyed": len(expect) if expect is not None else None}),
+          file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
