@@ -15,9 +15,14 @@
 
 APP_ID=o365_concurrent_sessions
 MIN_JAVA=17
-# A search command lives for seconds: skip the JIT's top tier, the parallel collectors and the
-# perf-data file, and reuse the class-data archive when the JDK has one.
-DEFAULT_JAVA_OPTIONS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -XX:-UsePerfData"
+# A search command lives for seconds: no parallel collectors (SerialGC also halves peak RSS), no
+# perf-data file in /tmp, and the JDK's class-data archive. The JIT keeps both tiers: C1 only
+# bought nothing at getinfo and cost up to 10% of throughput (docs/performance.md).
+DEFAULT_JAVA_OPTIONS="-XX:+UseSerialGC -Xshare:auto -XX:-UsePerfData"
+# Always first, whatever [java] options say: the JVM's unified log writes its warnings to STDOUT
+# by default (a stale class-data archive, a recording started...), which would corrupt the
+# protocol. Options given later (-Xlog:gc:file=...) still add their own outputs.
+LOG_OPTIONS="-Xlog:disable -Xlog:all=warning:stderr"
 
 here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd -P)
 
@@ -59,16 +64,16 @@ if [ -z "$app" ]; then
     reply_error "The $APP_ID app is incomplete: java/concurrentsessions.jar was not found next to $here. Reinstall the app (on the indexers too if it is installed there)."
 fi
 
-# Value of [stanza] key in the app's concurrentsessions.conf (local over default).
-# Positional parameters inside a function are the function's own: the command's "$@" survives.
-conf_value() {
-    stanza=$1; key=$2
+# [java] home, options and cds from the app's concurrentsessions.conf (local over default), one
+# per line, in one pass. Positional parameters inside a function are the function's own: the
+# command's "$@" survives.
+java_settings() {
     set --
     for f in "$app/default/concurrentsessions.conf" "$app/local/concurrentsessions.conf"; do
         [ -f "$f" ] && set -- "$@" "$f"
     done
     [ "$#" -gt 0 ] || return 0
-    awk -v want_stanza="$stanza" -v want_key="$key" '
+    awk '
         FNR == 1 { current = "" }
         /^[ \t]*[#;]/ { next }
         /^[ \t]*\[/ {
@@ -76,29 +81,64 @@ conf_value() {
             sub(/^[ \t]*\[/, "", current); sub(/\][ \t\r]*$/, "", current)
             next
         }
-        current == want_stanza {
+        current == "java" {
             line = $0; sub(/\r$/, "", line)
             eq = index(line, "=")
             if (eq == 0) next
             k = substr(line, 1, eq - 1); gsub(/^[ \t]+|[ \t]+$/, "", k)
-            if (k != want_key) next
             v = substr(line, eq + 1); gsub(/^[ \t]+|[ \t]+$/, "", v)
-            value = v; found = 1
+            value[k] = v
         }
-        END { if (found) print value }' "$@"
+        END { print value["home"]; print value["options"]; print value["cds"] }' "$@"
 }
 
-conf_home=$(conf_value java home)
-conf_options=$(conf_value java options)
+settings=$(java_settings)
+{ IFS= read -r conf_home; IFS= read -r conf_options; IFS= read -r conf_cds; } <<EOF
+$settings
+EOF
 
-# Major version of a java executable, from the quoted version in `java -version`
-# ("17.0.15", "21", "1.8.0_392" -> 8); empty when it does not run.
-java_major() {
+# Sets major to the major version in <home>/release (JAVA_VERSION="17.0.15", "1.8.0_392" -> 8),
+# present in every JDK and JRE since 9. Read by the shell itself: no process started.
+release_major() {
+    major=''
+    [ -f "$1/release" ] || return 0
+    while IFS= read -r line || [ -n "$line" ]; do
+        case $line in
+            JAVA_VERSION=*)
+                v=${line#JAVA_VERSION=}; v=${v#\"}; v=${v%%\"*}
+                case $v in 1.*) v=${v#1.} ;; esac
+                major=${v%%[!0-9]*}
+                return 0 ;;
+        esac
+    done < "$1/release"
+}
+
+# Major version from `java -version` (a whole JVM start): only when there is no release file.
+version_major() {
     "$1" -version 2>&1 | awk -F'"' '/ version "/ {
         v = $2
         if (v ~ /^1\./) { split(v, p, "."); print p[2] } else { split(v, p, /[.+-]/); print p[1] }
         exit
     }'
+}
+
+# Sets major and java_home for a java executable: <home>/bin/java as given, then with symlinks
+# resolved (/usr/bin/java -> /etc/alternatives/java -> /usr/lib/jvm/.../bin/java), then the
+# executable's own answer. java_home stays empty when no release file was found.
+java_version() {
+    java_home=${1%/bin/java}
+    release_major "$java_home"
+    if [ -z "$major" ]; then
+        real=$(readlink -f "$1" 2>/dev/null)
+        if [ -n "$real" ] && [ "$real" != "$1" ]; then
+            java_home=${real%/bin/java}
+            release_major "$java_home"
+        fi
+    fi
+    if [ -z "$major" ]; then
+        java_home=''
+        major=$(version_major "$1")
+    fi
 }
 
 java=''
@@ -110,7 +150,7 @@ consider() {
         tried="$tried $source_name: $candidate not found;"
         return 0
     fi
-    major=$(java_major "$candidate")
+    java_version "$candidate"
     case "$major" in
         ''|*[!0-9]*) tried="$tried $source_name: $candidate did not report a version;"; return 0 ;;
     esac
@@ -119,6 +159,7 @@ consider() {
         return 0
     fi
     java=$candidate
+    jvm_home=$java_home
 }
 
 if [ -n "$conf_home" ]; then
@@ -144,6 +185,69 @@ if [ -n "$tried" ]; then
 fi
 
 options=${conf_options:-$DEFAULT_JAVA_OPTIONS}
+jar=$app/java/concurrentsessions.jar
 set -f
-# shellcheck disable=SC2086 # options are a list of words by design
-exec "$java" $options -jar "$app/java/concurrentsessions.jar" "$@"
+
+# AppCDS: the classes of a search, parsed and verified once, mapped by every later start (getinfo
+# in about half the time). A dynamic archive works only with the JVM build and the jar (path,
+# size, mtime) that made it, so it cannot ship in the package: the first run on each server makes
+# it. It lives where splunkd's user can write and an upgrade does not reach (the app folder is
+# replaced on upgrade and is a read-only bundle on indexers), named after the jar's and the JVM's
+# path, size and mtime, so a new jar, bundle or JDK makes a new one. It holds class metadata
+# only, no heap objects: nothing of the request (session key included) is stored. Off with
+# [java] cds = false; off without SPLUNK_HOME, without the JDK's own base archive, or when the
+# folder cannot be written.
+case $conf_cds in
+    [Ff][Aa][Ll][Ss][Ee]|[Ff]|0|[Nn][Oo]|[Oo][Ff][Ff]) cds_dir='' ;;
+    *) cds_dir=${SPLUNK_HOME:+$SPLUNK_HOME/var/run/splunk/$APP_ID} ;;
+esac
+if [ -z "$cds_dir" ] || [ -z "$jvm_home" ] || [ ! -f "$jvm_home/lib/server/classes.jsa" ]; then
+    # shellcheck disable=SC2086 # options are a list of words by design
+    exec "$java" $LOG_OPTIONS $options -jar "$jar" "$@"
+fi
+identity=$( { printf '%s\n' "$jar" "$java" "$jvm_home"
+              stat -L -c '%s %Y' "$jar" "$java" "$jvm_home/release" \
+                  || stat -L -f '%z %m' "$jar" "$java" "$jvm_home/release"; } 2>/dev/null | cksum 2>/dev/null)
+identity=${identity%% *}
+case $identity in
+    ''|*[!0-9]*)
+        # shellcheck disable=SC2086
+        exec "$java" $LOG_OPTIONS $options -jar "$jar" "$@" ;;
+esac
+archive="$cds_dir/concurrentsessions-$identity.jsa"
+if [ -f "$archive" ]; then
+    # shellcheck disable=SC2086
+    exec "$java" $LOG_OPTIONS $options -XX:SharedArchiveFile="$archive" -jar "$jar" "$@"
+fi
+
+# First run with this jar and JVM: one search at a time (the lock) writes the archive at its exit
+# to a temporary name, renamed into place (atomic: a concurrent start never maps half a file).
+# The others, and every run when the folder cannot be written, go on without it.
+lock="$archive.lock"
+if ! mkdir -p "$cds_dir" 2>/dev/null || ! mkdir "$lock" 2>/dev/null; then
+    # A lock left by a killed run would stop every later attempt: forget it after 10 minutes.
+    if [ -d "$lock" ] && [ -n "$(find "$lock" -prune -mmin +10 2>/dev/null)" ]; then
+        rmdir "$lock" 2>/dev/null
+    fi
+    # shellcheck disable=SC2086
+    exec "$java" $LOG_OPTIONS $options -jar "$jar" "$@"
+fi
+tmp="$archive.$$.tmp"
+# shellcheck disable=SC2086
+"$java" $LOG_OPTIONS $options -XX:ArchiveClassesAtExit="$tmp" -jar "$jar" "$@"
+rc=$?
+if [ "$rc" -lt 128 ] && [ -s "$tmp" ]; then
+    mv -f "$tmp" "$archive" 2>/dev/null
+elif [ "$rc" -eq 1 ]; then
+    # The JVM exits 1 when it cannot write the archive, after the search was answered: an archive
+    # is an optimisation, so that must not fail the search. (A command error exits 1 as well, but
+    # then the dump succeeds; its ERROR message is in the reply either way.)
+    printf 'concurrentsessions: no class-data archive written in %s; searches run without it\n' "$cds_dir" >&2
+    rc=0
+fi
+rm -f "$tmp" 2>/dev/null
+rmdir "$lock" 2>/dev/null
+# Archives of jars, bundles and JDKs not used for days (an indexer sees a new bundle path with
+# every replication), and temporary files of killed runs.
+find "$cds_dir" -name 'concurrentsessions-*' -mtime +1 -atime +1 ! -name "${archive##*/}" -exec rm -rf {} + 2>/dev/null
+exit "$rc"

@@ -224,7 +224,7 @@ class PackageIT {
     static Run run(Map<String, String> env, byte[] request) throws Exception {
         Path dispatch = Files.createDirectories(splunkHome.resolve("var/run/splunk/dispatch/scheduler__test"));
         Map<String, String> environment = new TreeMap<>(env);
-        environment.put("SPLUNK_HOME", splunkHome.toString());
+        environment.putIfAbsent("SPLUNK_HOME", splunkHome.toString());
         ProcessBuilder builder = new ProcessBuilder(resolve(platform(), environment)).directory(dispatch.toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
@@ -271,7 +271,8 @@ class PackageIT {
     /** A PATH with the tools a POSIX launcher uses and no java (wrappers, so nothing links out). */
     static Path pathWithoutJava() throws IOException {
         Path bin = Files.createDirectories(splunkHome.resolve("nojava-bin"));
-        for (String tool : List.of("dirname", "awk", "sed", "tr", "wc", "head", "cat")) {
+        for (String tool : List.of("dirname", "awk", "sed", "tr", "wc", "head", "cat",
+                "readlink", "stat", "cksum", "mkdir", "mv", "rm", "rmdir", "find")) {
             for (String dir : List.of("/usr/bin", "/bin")) {
                 Path real = Path.of(dir, tool);
                 if (Files.isExecutable(real) && !Files.exists(bin.resolve(tool))) {
@@ -449,7 +450,9 @@ class PackageIT {
         try {
             runWithArgs(Map.of("PATH", pathWithoutJava().toString(), "JAVA_HOME", jdk.toString()), List.of(), cwd, new byte[0]);
             List<String> argv = recordedArgv(argvFile);
-            assertEquals(List.of("-Xmx64m", "-Dx=$(touch", "PWNED)", "`touch", "PWNED`", ";", "touch", "PWNED", "*", "-jar"),
+            // The log options come first even when options replace the defaults: JVM warnings on stderr.
+            assertEquals(List.of("-Xlog:disable", "-Xlog:all=warning:stderr",
+                    "-Xmx64m", "-Dx=$(touch", "PWNED)", "`touch", "PWNED`", ";", "touch", "PWNED", "*", "-jar"),
                     argv.subList(0, argv.indexOf("-jar") + 1));
             assertNothingExecuted(cwd);
         } finally {
@@ -467,5 +470,203 @@ class PackageIT {
         assertEquals(1, run.exit(), run.stderr());
         assertEquals("scan: " + arg + ": no such file\nscan: no findings reported: the input is incomplete.\n", run.stderr());
         assertNothingExecuted(cwd);
+    }
+
+    // ---- Java version without starting Java ---------------------------------------------
+
+    /**
+     * A JDK folder whose release file says {@code releaseVersion} and whose bin/java records its
+     * argv, but answers -version with a different version and leaves a mark when asked.
+     */
+    static Path releaseJdk(String name, String releaseVersion, Path argvFile) throws IOException {
+        Path home = Files.createDirectories(splunkHome.resolve(name));
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + releaseVersion + "\"\nOS_NAME=\"Linux\"\n");
+        Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\n"
+                + "if [ \"$1\" = -version ]; then touch '" + home.resolve("version-was-run") + "'; "
+                + "echo 'openjdk version \"9.0.1\"' >&2; exit 0; fi\n"
+                + "printf '%s\\000' \"$@\" > '" + argvFile + "'\n");
+        Files.setPosixFilePermissions(java, TarEntries.permissions(0755));
+        return home;
+    }
+
+    @Test
+    void theVersionComesFromTheReleaseFileWithoutStartingJava() throws Exception {
+        Path argvFile = splunkHome.resolve("argv-release.bin");
+        Path jdk = releaseJdk("release-jdk17", "17.0.15", argvFile);
+        Run run = runWithArgs(Map.of("PATH", pathWithoutJava().toString(), "JAVA_HOME", jdk.toString()), List.of(),
+                Files.createDirectories(splunkHome.resolve("cwd-release")), new byte[0]);
+        assertEquals(0, run.exit(), run.stderr());
+        assertTrue(recordedArgv(argvFile).contains("-jar"), "the command was started");
+        assertFalse(Files.exists(jdk.resolve("version-was-run")), "java -version was run although release says 17");
+    }
+
+    @Test
+    void anOldJavaIsRecognisedFromItsReleaseFile() throws Exception {
+        Path jdk = releaseJdk("release-jdk11", "11.0.22", splunkHome.resolve("argv-release11.bin"));
+        byte[] request = getinfoRequest();
+        Run run = run(Map.of("PATH", pathWithoutJava().toString(), "JAVA_HOME", jdk.toString()), request);
+        assertErrorFrame(run, request, "JAVA_HOME: " + jdk.resolve("bin/java") + " is Java 11");
+        assertFalse(Files.exists(jdk.resolve("version-was-run")));
+    }
+
+    @Test
+    void javaOnPathIsFollowedThroughSymlinksToItsReleaseFile() throws Exception {
+        Path argvFile = splunkHome.resolve("argv-path.bin");
+        Path jdk = releaseJdk("release-jdk21", "21.0.3", argvFile);
+        Path bin = Files.createDirectories(splunkHome.resolve("path-with-java"));
+        for (Path tool : Files.list(pathWithoutJava()).toList()) {
+            Files.copy(tool, bin.resolve(tool.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path alternatives = Files.createDirectories(splunkHome.resolve("alternatives"));
+        Files.deleteIfExists(alternatives.resolve("java"));
+        Files.createSymbolicLink(alternatives.resolve("java"), jdk.resolve("bin/java"));
+        Files.deleteIfExists(bin.resolve("java"));
+        Files.createSymbolicLink(bin.resolve("java"), alternatives.resolve("java"));
+        Run run = runWithArgs(Map.of("PATH", bin.toString()), List.of(), Files.createDirectories(splunkHome.resolve("cwd-path")), new byte[0]);
+        assertEquals(0, run.exit(), run.stderr());
+        assertTrue(recordedArgv(argvFile).contains("-jar"), "the command was started");
+        assertFalse(Files.exists(jdk.resolve("version-was-run")), "java -version was run although the release file is there");
+    }
+
+    // ---- JVM warnings and the class-data archive (AppCDS) --------------------------------
+
+    static Map<String, String> realJava(Path splunk) throws IOException {
+        return Map.of("PATH", pathWithoutJava().toString(), "JAVA_HOME", System.getProperty("java.home"),
+                "SPLUNK_HOME", splunk.toString());
+    }
+
+    static Path cdsDir(Path splunk) {
+        return splunk.resolve("var/run/splunk/" + APP);
+    }
+
+    static List<Path> archives(Path splunk) throws IOException {
+        if (!Files.isDirectory(cdsDir(splunk))) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(cdsDir(splunk))) {
+            return files.sorted().toList();
+        }
+    }
+
+    static void withConf(String text, ThrowingRunnable body) throws Exception {
+        Path local = Files.createDirectories(appDir.resolve("local"));
+        Path conf = local.resolve("concurrentsessions.conf");
+        Files.writeString(conf, text);
+        try {
+            body.run();
+        } finally {
+            Files.delete(conf);
+            Files.delete(local);
+        }
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    static void assertDeclaration(Run run) {
+        assertEquals("reporting", onlyFrame(run.stdout()).get("type").getAsString());
+        assertEquals(0, run.exit(), run.stderr());
+    }
+
+    @Test
+    void aJvmWarningGoesToStderrEvenWhenOptionsReplaceTheDefaults(@TempDir Path tmp) throws Exception {
+        // An archive made for another jar: the JVM refuses it with a warning, which its unified
+        // log would print on stdout, in the middle of the protocol.
+        Path otherJar = Files.copy(appDir.resolve("java/concurrentsessions.jar"), tmp.resolve("other.jar"));
+        Path stale = tmp.resolve("stale.jsa");
+        Process dump = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:ArchiveClassesAtExit=" + stale, "-jar", otherJar.toString()).redirectErrorStream(true).start();
+        dump.getOutputStream().close();
+        readAll(dump.getInputStream());
+        assertTrue(dump.waitFor(60, TimeUnit.SECONDS) && Files.size(stale) > 0, "a stale archive to test with");
+        withConf("[java]\ncds = false\noptions = -XX:+UseSerialGC -XX:SharedArchiveFile=" + stale + "\n", () -> {
+            Run run = run(realJava(tmp), getinfoRequest());
+            assertDeclaration(run);
+            assertTrue(run.stderr().contains("Unable to use shared archive"), "the warning is in search.log: " + run.stderr());
+        });
+    }
+
+    @Test
+    void theFirstRunMakesTheArchiveAndTheNextMapsTheAppsClassesFromIt(@TempDir Path splunk) throws Exception {
+        byte[] request = getinfoRequest();
+        Run first = run(realJava(splunk), request);
+        assertDeclaration(first);
+        List<Path> made = archives(splunk);
+        assertEquals(1, made.size(), "one archive, no temporary file or lock left: " + made);
+        assertTrue(made.get(0).getFileName().toString().matches("concurrentsessions-\\d+\\.jsa"), made.toString());
+        // Class metadata only: nothing of the request the training run answered.
+        byte[] key = sessionKey(request).getBytes(StandardCharsets.UTF_8);
+        byte[] archive = Files.readAllBytes(made.get(0));
+        assertTrue(archive.length > 100_000, "an archive of classes: " + archive.length + " bytes");
+        assertFalse(contains(archive, key), "the session key is in the archive");
+
+        // Options after the launcher's own -Xlog ones add an output of their own.
+        withConf("[java]\noptions = -XX:+UseSerialGC -Xshare:auto -XX:-UsePerfData -Xlog:class+load=info:stderr\n", () -> {
+            Run next = run(realJava(splunk), request);
+            assertDeclaration(next);
+            assertTrue(next.stderr().contains("io.concurrentsessions.cli.Main source: shared objects file (top)"),
+                    "the app's classes come from the archive: " + next.stderr().lines().filter(l -> l.contains("cli.Main")).toList());
+        });
+        assertEquals(made, archives(splunk));
+    }
+
+    static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    @Test
+    void aNewJarMakesANewArchive(@TempDir Path splunk) throws Exception {
+        Path jar = appDir.resolve("java/concurrentsessions.jar");
+        var mtime = Files.getLastModifiedTime(jar);
+        assertDeclaration(run(realJava(splunk), getinfoRequest()));
+        List<Path> before = archives(splunk);
+        assertEquals(1, before.size());
+        try {
+            // An upgrade in place: same path, another mtime.
+            Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(mtime.toMillis() - 86_400_000L));
+            assertDeclaration(run(realJava(splunk), getinfoRequest()));
+        } finally {
+            Files.setLastModifiedTime(jar, mtime);
+        }
+        List<Path> after = archives(splunk);
+        assertEquals(2, after.size(), after.toString());
+        assertTrue(after.containsAll(before), after.toString());
+    }
+
+    @Test
+    void aFolderThatCannotBeWrittenMeansNoArchiveAndAWorkingSearch(@TempDir Path splunk) throws Exception {
+        // A file where the folder should be fails even for root; a read-only var/run for others.
+        Files.createDirectories(cdsDir(splunk).getParent());
+        Files.writeString(cdsDir(splunk), "in the way");
+        assertDeclaration(run(realJava(splunk), getinfoRequest()));
+        assertTrue(Files.isRegularFile(cdsDir(splunk)));
+
+        Path readOnly = splunk.resolve("ro");
+        Path runSplunk = Files.createDirectories(readOnly.resolve("var/run/splunk"));
+        Files.setPosixFilePermissions(runSplunk, TarEntries.permissions(0555));
+        try {
+            assertDeclaration(run(realJava(readOnly), getinfoRequest()));
+        } finally {
+            Files.setPosixFilePermissions(runSplunk, TarEntries.permissions(0755));
+        }
+    }
+
+    @Test
+    void cdsFalseWritesNothing(@TempDir Path splunk) throws Exception {
+        withConf("[java]\ncds = false\n", () -> {
+            assertDeclaration(run(realJava(splunk), getinfoRequest()));
+            assertFalse(Files.exists(cdsDir(splunk)), "cds = false, yet " + cdsDir(splunk) + " was made");
+        });
     }
 }
