@@ -1,7 +1,6 @@
 package io.concurrentsessions.command;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The options of {@code concurrentsessions}, declared once: name, syntax, default, validation and
@@ -62,8 +61,10 @@ public enum Option {
 
     /** The value of an optional option that is not set. */
     static final String NONE = "none";
-    private static final Pattern FIELD_NAME = Pattern.compile("[^\\s\"',=|$]+");
-    private static final Pattern LOOKUP_NAME = Pattern.compile("[^\\s\"'|$]+");
+    /** Not in a field name: whitespace as regex {@code \s} means it (space, tab, LF, VT, FF, CR), quotes, ',', '=', '|', '$'. */
+    private static final String NOT_IN_FIELD_NAME = " \t\n\u000b\f\r\"',=|$";
+    /** Not in a lookup name: as a field name, but commas and '=' are allowed. */
+    private static final String NOT_IN_LOOKUP_NAME = " \t\n\u000b\f\r\"'|$";
 
     private final String optionName;
     private final String syntax;
@@ -134,6 +135,22 @@ public enum Option {
         };
     }
 
+    /**
+     * At least one char, none of them in {@code excluded}. A loop, not a regex: options are
+     * checked at getinfo, and a Pattern there loads ~30 classes on every search's way to its reply.
+     */
+    private static boolean isName(String value, String excluded) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (excluded.indexOf(value.charAt(i)) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The normalised value, or an IllegalArgumentException whose message says what is expected. */
     String validate(String value) {
         switch (kind) {
@@ -149,7 +166,7 @@ public enum Option {
                 throw new IllegalArgumentException("expected a whole number from " + min + " to " + max());
             }
             case FIELD, OPTIONAL_FIELD -> {
-                if (FIELD_NAME.matcher(value).matches() && !value.startsWith("__mv_")) {
+                if (isName(value, NOT_IN_FIELD_NAME) && !value.startsWith("__mv_")) {
                     return value;
                 }
                 throw new IllegalArgumentException("expected a field name (no spaces, quotes, commas, '=', '|' or '$')"
@@ -173,7 +190,7 @@ public enum Option {
                 return value.strip();
             }
             case LOOKUP -> {
-                if (LOOKUP_NAME.matcher(value.strip()).matches()) {
+                if (isName(value.strip(), NOT_IN_LOOKUP_NAME)) {
                     return value.strip();
                 }
                 throw new IllegalArgumentException("expected a lookup file name such as corporate_egress.csv");

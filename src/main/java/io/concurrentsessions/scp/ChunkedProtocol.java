@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Speaks SCP v2 for one {@link SearchCommand}: getinfo, then execute chunks in lock-step (exactly
@@ -114,7 +115,14 @@ public final class ChunkedProtocol {
         private final CsvReader csv = new CsvReader(maxFieldBytes);
         private final CsvWriter csvWriter = new CsvWriter();
         private ArrayDeque<OutputRow> pending = new ArrayDeque<>();
-        private final InspectorMessages inspector = new InspectorMessages(this::redact);
+        // An inner class, not this::redact: the first lambda bootstraps invokedynamic (~100 classes)
+        // on the way to the getinfo reply.
+        private final InspectorMessages inspector = new InspectorMessages(new UnaryOperator<String>() {
+            @Override
+            public String apply(String s) {
+                return redact(s);
+            }
+        });
         private String sessionKey;
         private String name = "search command";
         private int maxRows = SearchInfo.DEFAULT_MAX_RESULT_ROWS;
@@ -200,7 +208,9 @@ public final class ChunkedProtocol {
             reply.addProperty("type", declaration.type().wireName());
             if (!declaration.requiredFields().isEmpty()) {
                 JsonArray fields = new JsonArray();
-                declaration.requiredFields().forEach(fields::add);
+                for (String field : declaration.requiredFields()) {
+                    fields.add(field);
+                }
                 reply.add("required_fields", fields);
             }
             if (declaration.streamingPreop() != null) {
