@@ -3,13 +3,17 @@ rem Launcher of the concurrentsessions search command on Windows (best effort: n
 rem Same rules as concurrentsessions.sh: files found from this script's own folder, stdout only
 rem for protocol frames, Java 17+ from local\concurrentsessions.conf [java] home, then
 rem JAVA_HOME, then PATH; without one, a getinfo ERROR frame says what to install or set.
+rem The version comes from <java home>\release (no JVM started for it); java -version only
+rem when that file is missing. JVM warnings always go to stderr (the unified log would write
+rem them to stdout). No AppCDS archive on Windows: the JDK's default class-data archive only.
 setlocal EnableExtensions DisableDelayedExpansion
 
 set "HERE=%~dp0"
 set "APP=%HERE%..\.."
 if not exist "%APP%\java\concurrentsessions.jar" set "APP=%HERE%.."
 set "JAR=%APP%\java\concurrentsessions.jar"
-set "OPTIONS=-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -XX:-UsePerfData"
+set "OPTIONS=-XX:+UseSerialGC -Xshare:auto -XX:-UsePerfData"
+set "LOG_OPTIONS=-Xlog:disable -Xlog:all=warning:stderr"
 set "CONF=%APP%\local\concurrentsessions.conf"
 set "CONF_HOME="
 set "CONF_OPTIONS="
@@ -41,13 +45,19 @@ if not defined JAVA (
   goto :reply_error
 )
 
-"%JAVA%" %OPTIONS% -jar "%JAR%" %*
+"%JAVA%" %LOG_OPTIONS% %OPTIONS% -jar "%JAR%" %*
 exit /b %ERRORLEVEL%
 
 :consider
 if not exist "%~1" exit /b 0
 set "VERSION="
-for /f "tokens=3" %%V in ('""%~1" -version 2>&1 | findstr /i /c:" version """') do if not defined VERSION set "VERSION=%%~V"
+for %%H in ("%~dp1..") do set "JAVA_HOME_DIR=%%~fH"
+if exist "%JAVA_HOME_DIR%\release" (
+  for /f "usebackq tokens=1,* delims==" %%A in ("%JAVA_HOME_DIR%\release") do (
+    if "%%A"=="JAVA_VERSION" if not defined VERSION set "VERSION=%%~B"
+  )
+)
+if not defined VERSION for /f "tokens=3" %%V in ('""%~1" -version 2>&1 | findstr /i /c:" version """') do if not defined VERSION set "VERSION=%%~V"
 if not defined VERSION exit /b 0
 for /f "tokens=1,2 delims=.-+_" %%M in ("%VERSION%") do (
   set "MAJOR=%%M"
