@@ -397,7 +397,7 @@ class PackageIT {
     /** Starts the resolved launcher with extra arguments (as command.arg.N would append them) from a fresh cwd. */
     static Run runWithArgs(Map<String, String> env, List<String> extra, Path cwd, byte[] stdin) throws Exception {
         Map<String, String> environment = new TreeMap<>(env);
-        environment.put("SPLUNK_HOME", splunkHome.toString());
+        environment.putIfAbsent("SPLUNK_HOME", splunkHome.toString());
         List<String> argv = new ArrayList<>(resolve(platform(), environment));
         argv.addAll(extra);
         ProcessBuilder builder = new ProcessBuilder(argv).directory(cwd.toFile());
@@ -668,5 +668,52 @@ class PackageIT {
             assertDeclaration(run(realJava(splunk), getinfoRequest()));
             assertFalse(Files.exists(cdsDir(splunk)), "cds = false, yet " + cdsDir(splunk) + " was made");
         });
+    }
+
+    @Test
+    void makingAnArchiveRemovesOnesUnusedForDaysAndLeftoversOfKilledRuns(@TempDir Path splunk) throws Exception {
+        Path dir = Files.createDirectories(cdsDir(splunk));
+        Path oldArchive = Files.writeString(dir.resolve("concurrentsessions-123.jsa"), "old jar");
+        Path oldTmp = Files.writeString(dir.resolve("concurrentsessions-123.jsa.4242.tmp"), "killed dump");
+        Path oldLock = Files.createDirectories(dir.resolve("concurrentsessions-456.jsa.lock"));
+        Path recent = Files.writeString(dir.resolve("concurrentsessions-789.jsa"), "used yesterday");
+        var days = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 5 * 86_400_000L);
+        for (Path old : List.of(oldArchive, oldTmp, oldLock)) {
+            Files.getFileAttributeView(old, java.nio.file.attribute.BasicFileAttributeView.class).setTimes(days, days, null);
+        }
+        assertDeclaration(run(realJava(splunk), getinfoRequest()));
+        List<String> left = archives(splunk).stream().map(p -> p.getFileName().toString()).toList();
+        assertEquals(2, left.size(), left.toString());
+        assertTrue(left.contains(recent.getFileName().toString()), left.toString());
+        assertTrue(left.stream().anyMatch(n -> n.matches("concurrentsessions-\\d+\\.jsa") && !n.equals("concurrentsessions-789.jsa")), left.toString());
+    }
+
+    /** A JDK 17 with a base archive whose java exits 1, writing the archive it was asked for or not. */
+    static Path exitingJdk(String name, boolean writesArchive) throws IOException {
+        Path home = Files.createDirectories(splunkHome.resolve(name));
+        Files.writeString(home.resolve("release"), "JAVA_VERSION=\"17.0.15\"\n");
+        Files.writeString(Files.createDirectories(home.resolve("lib/server")).resolve("classes.jsa"), "base");
+        Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\n"
+                + (writesArchive ? "for a; do case $a in -XX:ArchiveClassesAtExit=*) echo archive > \"${a#*=}\";; esac; done\n" : "")
+                + "exit 1\n");
+        Files.setPosixFilePermissions(java, TarEntries.permissions(0755));
+        return home;
+    }
+
+    @Test
+    void aDumpThatFailsAfterTheSearchDoesNotFailTheSearchButACommandErrorStillDoes(@TempDir Path splunk) throws Exception {
+        Map<String, String> env = Map.of("PATH", pathWithoutJava().toString(), "SPLUNK_HOME", splunk.toString(),
+                "JAVA_HOME", exitingJdk("dump-fails-jdk", false).toString());
+        Run failedDump = runWithArgs(env, List.of(), Files.createDirectories(splunk.resolve("cwd")), new byte[0]);
+        assertEquals(0, failedDump.exit(), failedDump.stderr());
+        assertTrue(failedDump.stderr().contains("no class-data archive written"), failedDump.stderr());
+        assertEquals(List.of(), archives(splunk), "no archive, temporary file or lock left");
+
+        Map<String, String> env2 = new TreeMap<>(env);
+        env2.put("JAVA_HOME", exitingJdk("command-fails-jdk", true).toString());
+        Run commandError = runWithArgs(env2, List.of(), Files.createDirectories(splunk.resolve("cwd")), new byte[0]);
+        assertEquals(1, commandError.exit(), commandError.stderr());
+        assertEquals(1, archives(splunk).size(), archives(splunk).toString());
     }
 }
