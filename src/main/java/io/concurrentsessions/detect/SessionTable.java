@@ -2,7 +2,6 @@ package io.concurrentsessions.detect;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +17,23 @@ public final class SessionTable {
 
     /** Distinct untracked sessions are counted exactly up to this many, then reported as "at least". */
     static final int BEYOND_CAP_EXACT = 100_000;
+    private static final int INITIAL_SLOTS = 1024;
 
     private final int maxSessions;
     private final int maxIpsPerSession;
     private final EvidenceSettings settings;
-    private final HashMap<SessionKey, SessionState> sessions = new HashMap<>();
+    /*
+     * Open addressing over parallel arrays (linear probing, no removal but clear): per session
+     * three references and a hash instead of a HashMap node plus a SessionKey, so a table of
+     * millions of sessions is millions fewer objects for the collector to copy, and a lookup
+     * allocates no probe key. Keys become SessionKey objects only on the way out.
+     */
+    private int[] hashes = new int[INITIAL_SLOTS];
+    private String[] operations = new String[INITIAL_SLOTS];
+    private String[] users = new String[INITIAL_SLOTS];
+    private String[] sessionIds = new String[INITIAL_SLOTS];
+    private SessionState[] states = new SessionState[INITIAL_SLOTS];
+    private int size;
     private final StringPool pool = new StringPool();
     private final EpochTime time = new EpochTime();
     private final HashSet<Long> untracked = new HashSet<>();
@@ -96,9 +107,10 @@ public final class SessionTable {
     /** A partial state from another process or an earlier flush; its events count as seen. */
     public Outcome merge(SessionKey key, SessionState partial) {
         eventsSeen += partial.events();
-        SessionState state = sessions.get(key);
-        if (state == null) {
-            if (sessions.size() >= maxSessions) {
+        int h = hash(key.operation(), key.user(), key.sessionId());
+        int slot = find(h, key.operation(), key.user(), key.sessionId());
+        if (states[slot] == null) {
+            if (size >= maxSessions) {
                 eventsBeyondCap += partial.events();
                 noteUntracked(key.operation(), key.user(), key.sessionId());
                 return Outcome.BEYOND_CAP;
@@ -108,20 +120,21 @@ public final class SessionTable {
                 kept = new SessionState();
                 kept.merge(partial, maxIpsPerSession);
             }
-            sessions.put(new SessionKey(pool.intern(key.operation()), pool.intern(key.user()), key.sessionId()), kept);
+            insert(slot, h, key.operation(), key.user(), key.sessionId(), kept);
         } else {
-            state.merge(partial, maxIpsPerSession);
+            states[slot].merge(partial, maxIpsPerSession);
         }
         return Outcome.TRACKED;
     }
 
     /** Whether a session not yet tracked would be refused. */
     public boolean full() {
-        return sessions.size() >= maxSessions;
+        return size >= maxSessions;
     }
 
     public boolean contains(SessionKey key) {
-        return sessions.containsKey(key);
+        return states[find(hash(key.operation(), key.user(), key.sessionId()), key.operation(), key.user(),
+                key.sessionId())] != null;
     }
 
     /** The pool strings of decoded partials should go through, so they are shared too. */
@@ -132,9 +145,9 @@ public final class SessionTable {
     /** Sessions with at least {@code minIps} distinct addresses, ordered as stats orders its groups. */
     public List<Finding> findings(int minIps) {
         List<Map.Entry<SessionKey, SessionState>> hits = new ArrayList<>();
-        for (Map.Entry<SessionKey, SessionState> e : sessions.entrySet()) {
-            if (e.getValue().addressCount() >= minIps) {
-                hits.add(e);
+        for (int i = 0; i < states.length; i++) {
+            if (states[i] != null && states[i].addressCount() >= minIps) {
+                hits.add(Map.entry(keyAt(i), states[i]));
             }
         }
         hits.sort(Map.Entry.comparingByKey());
@@ -148,9 +161,9 @@ public final class SessionTable {
     /** Sessions whose addresses exceeded the cap, in key order, at most {@code limit}; and their count. */
     public List<SessionKey> sessionsOverAddressCap(int limit) {
         List<SessionKey> over = new ArrayList<>();
-        for (Map.Entry<SessionKey, SessionState> e : sessions.entrySet()) {
-            if (e.getValue().sightingsDropped() > 0) {
-                over.add(e.getKey());
+        for (int i = 0; i < states.length; i++) {
+            if (states[i] != null && states[i].sightingsDropped() > 0) {
+                over.add(keyAt(i));
             }
         }
         over.sort(null);
@@ -163,15 +176,19 @@ public final class SessionTable {
 
     /** Every tracked session in key order, then forgets them (the map phase's early flush). */
     public List<Map.Entry<SessionKey, SessionState>> drain() {
-        List<Map.Entry<SessionKey, SessionState>> all = new ArrayList<>(sessions.entrySet());
+        List<Map.Entry<SessionKey, SessionState>> all = new ArrayList<>(size);
+        for (int i = 0; i < states.length; i++) {
+            if (states[i] != null) {
+                all.add(Map.entry(keyAt(i), states[i]));
+            }
+        }
         all.sort(Map.Entry.comparingByKey());
-        sessions.clear();
-        pool.clear();
+        clear();
         return all;
     }
 
     public int size() {
-        return sessions.size();
+        return size;
     }
 
     public int maxSessions() {
@@ -202,18 +219,91 @@ public final class SessionTable {
     }
 
     private SessionState stateFor(String op, String user, String sid) {
-        SessionKey probe = new SessionKey(op, user, sid);
-        SessionState state = sessions.get(probe);
+        int h = hash(op, user, sid);
+        int slot = find(h, op, user, sid);
+        SessionState state = states[slot];
         if (state != null) {
             return state;
         }
-        if (sessions.size() >= maxSessions) {
+        if (size >= maxSessions) {
             noteUntracked(op, user, sid);
             return null;
         }
         state = new SessionState();
-        sessions.put(new SessionKey(pool.intern(op), pool.intern(user), sid), state);
+        insert(slot, h, op, user, sid, state);
         return state;
+    }
+
+    private static int hash(String op, String user, String sid) {
+        int h = (op.hashCode() * 31 + user.hashCode()) * 31 + sid.hashCode();
+        return h ^ (h >>> 16);
+    }
+
+    /** The slot holding the key, or the empty slot where it belongs. */
+    private int find(int h, String op, String user, String sid) {
+        int mask = states.length - 1;
+        for (int i = h & mask; ; i = (i + 1) & mask) {
+            if (states[i] == null) {
+                return i;
+            }
+            if (hashes[i] == h && sessionIds[i].equals(sid) && users[i].equals(user) && operations[i].equals(op)) {
+                return i;
+            }
+        }
+    }
+
+    private void insert(int slot, int h, String op, String user, String sid, SessionState state) {
+        hashes[slot] = h;
+        operations[slot] = pool.intern(op);
+        users[slot] = pool.intern(user);
+        sessionIds[slot] = sid;
+        states[slot] = state;
+        if (++size * 4 > states.length * 3) {
+            grow();
+        }
+    }
+
+    private void grow() {
+        int[] oldHashes = hashes;
+        String[] oldOps = operations;
+        String[] oldUsers = users;
+        String[] oldSids = sessionIds;
+        SessionState[] oldStates = states;
+        int n = oldStates.length * 2;
+        hashes = new int[n];
+        operations = new String[n];
+        users = new String[n];
+        sessionIds = new String[n];
+        states = new SessionState[n];
+        int mask = n - 1;
+        for (int j = 0; j < oldStates.length; j++) {
+            if (oldStates[j] == null) {
+                continue;
+            }
+            int i = oldHashes[j] & mask;
+            while (states[i] != null) {
+                i = (i + 1) & mask;
+            }
+            hashes[i] = oldHashes[j];
+            operations[i] = oldOps[j];
+            users[i] = oldUsers[j];
+            sessionIds[i] = oldSids[j];
+            states[i] = oldStates[j];
+        }
+    }
+
+    private void clear() {
+        hashes = new int[INITIAL_SLOTS];
+        operations = new String[INITIAL_SLOTS];
+        users = new String[INITIAL_SLOTS];
+        sessionIds = new String[INITIAL_SLOTS];
+        states = new SessionState[INITIAL_SLOTS];
+        size = 0;
+        pool.clear();
+    }
+
+    private SessionKey keyAt(int slot) {
+        return new SessionKey(operations[slot], users[slot], sessionIds[slot]);
     }
 
     private void noteUntracked(String op, String user, String sid) {
