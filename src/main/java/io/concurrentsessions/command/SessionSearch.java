@@ -134,8 +134,9 @@ public final class SessionSearch {
             }
             rows.add(toRow(f, options));
         }
-        overCap = table.sessionsOverAddressCap(5);
-        overCapCount = table.sessionsOverAddressCap(Integer.MAX_VALUE).size();
+        List<SessionKey> all = table.sessionsOverAddressCap(Integer.MAX_VALUE); // one pass over the table, not two
+        overCap = List.copyOf(all.subList(0, Math.min(5, all.size())));
+        overCapCount = all.size();
         return rows;
     }
 
