@@ -21,12 +21,19 @@ import java.util.function.Function;
  *
  * <p>In the map phase ({@code phase=map}) the results are partial-state rows, one per session,
  * and reaching max_sessions flushes the table to {@link #takeFlushed()} rather than refusing
- * sessions; the reduce phase merges those rows and raw events alike, in any mix and order.
+ * sessions; so does ending a chunk with more than {@value #MAP_FLUSH_SESSIONS} sessions held,
+ * which bounds an indexer's memory whatever the search. The reduce phase merges those rows and
+ * raw events alike, in any mix and order.
  */
 public final class SessionSearch {
     public static final String OUT_OPERATION = "Operation";
     public static final String OUT_USER = "user";
     public static final String OUT_SESSION = "SessionId";
+    /**
+     * Map phase: sessions held past the end of a chunk before they are emitted as partials. About
+     * 50 MB of heap on an indexer; a session cut by a flush costs the reduce one more partial row.
+     */
+    static final int MAP_FLUSH_SESSIONS = 100_000;
 
     private final CommandOptions options;
     private final SessionTable table;
@@ -108,8 +115,11 @@ public final class SessionSearch {
         }
     }
 
-    /** Map phase: partial rows flushed early because max_sessions was reached; emit them now. */
+    /** Map phase: partial rows flushed early (max_sessions reached, or a chunk ended over the budget); emit them now. */
     public List<OutputRow> takeFlushed() {
+        if (options.isMap() && table.size() >= MAP_FLUSH_SESSIONS) {
+            flushed.addAll(partialRows());
+        }
         List<OutputRow> out = new ArrayList<>(flushed);
         flushed.clear();
         return out;
