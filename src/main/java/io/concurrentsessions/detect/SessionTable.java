@@ -41,6 +41,8 @@ public final class SessionTable {
     private long eventsMissingKey;
     private long eventsBeyondCap;
     private boolean untrackedSaturated;
+    /** False while no session can have dropped an address: the end of a search then skips a pass over the table. */
+    private boolean mayBeOverAddressCap;
 
     public SessionTable(int maxSessions) {
         this(maxSessions, SessionState.UNCAPPED, EvidenceSettings.DEFAULTS);
@@ -97,6 +99,7 @@ public final class SessionTable {
                         outcome = Outcome.BEYOND_CAP;
                     } else {
                         state.observe(t, addresses, userAgents, context, pool, maxIpsPerSession);
+                        mayBeOverAddressCap |= state.addressCount() >= maxIpsPerSession;
                     }
                 }
             }
@@ -121,8 +124,10 @@ public final class SessionTable {
                 kept.merge(partial, maxIpsPerSession);
             }
             insert(slot, h, key.operation(), key.user(), key.sessionId(), kept);
+            mayBeOverAddressCap |= kept.addressCount() >= maxIpsPerSession || kept.sightingsDropped() > 0;
         } else {
             states[slot].merge(partial, maxIpsPerSession);
+            mayBeOverAddressCap |= states[slot].addressCount() >= maxIpsPerSession || partial.sightingsDropped() > 0;
         }
         return Outcome.TRACKED;
     }
@@ -160,6 +165,9 @@ public final class SessionTable {
 
     /** Sessions whose addresses exceeded the cap, in key order, at most {@code limit}; and their count. */
     public List<SessionKey> sessionsOverAddressCap(int limit) {
+        if (!mayBeOverAddressCap) {
+            return List.of();
+        }
         List<SessionKey> over = new ArrayList<>();
         for (int i = 0; i < states.length; i++) {
             if (states[i] != null && states[i].sightingsDropped() > 0) {
