@@ -55,6 +55,11 @@ public final class SessionState {
     private HashMap<String, Integer> uaIndex;
 
     private long[] pairs = NO_LONGS; // (ip index << 32) | user agent index
+    /**
+     * The pairs of a session whose only pair is its first address with its first user agent, nine
+     * in ten: shared, never written (copied before any change), one array fewer per session.
+     */
+    private static final long[] FIRST_PAIR_ONLY = {0L};
     private int pairCount;
     private HashSet<Long> pairIndex;
 
@@ -340,6 +345,11 @@ public final class SessionState {
                 }
             }
         }
+        if (pairCount == 0 && pair == 0L) {
+            pairs = FIRST_PAIR_ONLY;
+            pairCount = 1;
+            return;
+        }
         if (pairCount == pairs.length) {
             pairs = Arrays.copyOf(pairs, Math.max(1, pairCount * 2));
         }
@@ -560,6 +570,9 @@ public final class SessionState {
             if (idx != last) {
                 ipIndex.put(ips[idx], idx);
             }
+        }
+        if (pairs == FIRST_PAIR_ONLY) {
+            pairs = pairs.clone(); // rewritten in place below
         }
         int n = 0;
         for (int k = 0; k < pairCount; k++) {

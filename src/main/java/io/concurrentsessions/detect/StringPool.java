@@ -13,7 +13,7 @@ import java.util.Arrays;
  * nodes, each lookup a cache miss, for strings that were rarely repeated.
  */
 public final class StringPool {
-    private static final int SLOTS = 1 << 14;
+    private static final int SLOTS = 1 << 16;
     private final String[] slots = new String[SLOTS];
 
     /** A string equal to {@code s}: an earlier copy when the pool still holds one, else {@code s}. */
