@@ -192,21 +192,35 @@ public final class CsvReader {
      * users, user agents, hosts, sourcetypes, the times of a burst. A small direct-mapped cache per
      * column (the bytes' hash picks the slot, equal bytes reuse its String) turns most of those
      * cells into no allocation and no UTF-8 decoding; a miss costs one hash over bytes already
-     * in cache. Valid for one body only: slots point into its array.
+     * in cache. A column that rarely repeats (session ids, addresses, times) stops using the
+     * cache after {@value #TRIAL} cells of a body: hashing it was half of the parse under C1.
+     * Valid for one body only: slots point into its array.
      */
     private static final class CellCache {
         private static final int SLOTS = 64;
+        private static final int TRIAL = 1024;
         private final int[] start;
         private final int[] length;
         private final String[] strings;
+        private final int[] looks;
+        private final int[] hits;
 
         CellCache(int columns) {
             start = new int[columns * SLOTS];
             length = new int[columns * SLOTS];
             strings = new String[columns * SLOTS];
+            looks = new int[columns];
+            hits = new int[columns];
         }
 
         String cell(byte[] b, int from, int len, int col) {
+            int tried = looks[col];
+            if (tried >= TRIAL && hits[col] * 4 < tried) {
+                return new String(b, from, len, StandardCharsets.UTF_8); // not worth hashing
+            }
+            if (tried < TRIAL) {
+                looks[col] = tried + 1;
+            }
             int h = 0;
             for (int k = from, end = from + len; k < end; k++) {
                 h = 31 * h + b[k];
@@ -215,6 +229,9 @@ public final class CsvReader {
             String s = strings[slot];
             int ps = start[slot];
             if (s != null && length[slot] == len && Arrays.equals(b, ps, ps + len, b, from, from + len)) {
+                if (tried < TRIAL) {
+                    hits[col]++;
+                }
                 return s;
             }
             s = new String(b, from, len, StandardCharsets.UTF_8);
