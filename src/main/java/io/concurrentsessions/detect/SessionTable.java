@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * The sessions of one search, keyed as stats groups them, with a cap on how many are tracked.
@@ -18,6 +19,8 @@ public final class SessionTable {
     /** Distinct untracked sessions are counted exactly up to this many, then reported as "at least". */
     static final int BEYOND_CAP_EXACT = 100_000;
     private static final int INITIAL_SLOTS = 1024;
+    /** Probe steps past which the keys are taken to be colliding on purpose (at 3/4 load, ~8 is typical). */
+    private static final int LONG_PROBE = 64;
 
     private final int maxSessions;
     private final int maxIpsPerSession;
@@ -43,6 +46,8 @@ public final class SessionTable {
     private boolean untrackedSaturated;
     /** False while no session can have dropped an address: the end of a search then skips a pass over the table. */
     private boolean mayBeOverAddressCap;
+    private int seed; // 0: String.hashCode; else the seed of the hash used since a long probe
+    private boolean longProbe;
 
     public SessionTable(int maxSessions) {
         this(maxSessions, SessionState.UNCAPPED, EvidenceSettings.DEFAULTS);
@@ -245,21 +250,43 @@ public final class SessionTable {
         return state;
     }
 
-    private static int hash(String op, String user, String sid) {
-        int h = (op.hashCode() * 31 + user.hashCode()) * 31 + sid.hashCode();
+    /**
+     * String.hashCode (cached in the Strings, cheap) until a probe runs long; then a hash seeded
+     * at random, so that SessionIds crafted to share a String.hashCode ("Aa" and "BB" do) cannot
+     * turn every lookup into a walk over all of them, as HashMap's tree bins used to prevent.
+     */
+    private int hash(String op, String user, String sid) {
+        int h;
+        if (seed == 0) {
+            h = (op.hashCode() * 31 + user.hashCode()) * 31 + sid.hashCode();
+        } else {
+            h = mix(mix(mix(seed, op), user), sid);
+        }
         return h ^ (h >>> 16);
+    }
+
+    /** FNV-1a over the chars, then a separator so that ("ab", "c") and ("a", "bc") differ. */
+    private static int mix(int h, String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            h = (h ^ s.charAt(i)) * 0x01000193;
+        }
+        return (h ^ 0x1F) * 0x01000193;
     }
 
     /** The slot holding the key, or the empty slot where it belongs. */
     private int find(int h, String op, String user, String sid) {
         int mask = states.length - 1;
+        int steps = 0;
         for (int i = h & mask; ; i = (i + 1) & mask) {
             if (states[i] == null) {
+                longProbe |= steps > LONG_PROBE;
                 return i;
             }
             if (hashes[i] == h && sessionIds[i].equals(sid) && users[i].equals(user) && operations[i].equals(op)) {
+                longProbe |= steps > LONG_PROBE;
                 return i;
             }
+            steps++;
         }
     }
 
@@ -269,18 +296,22 @@ public final class SessionTable {
         users[slot] = pool.intern(user);
         sessionIds[slot] = sid;
         states[slot] = state;
-        if (++size * 4 > states.length * 3) {
-            grow();
+        size++;
+        if (longProbe && seed == 0) {
+            seed = new SplittableRandom().nextInt() | 1;
+            rebuild(size * 4 > states.length * 3 ? states.length * 2 : states.length, true);
+        } else if (size * 4 > states.length * 3) {
+            rebuild(states.length * 2, false);
         }
     }
 
-    private void grow() {
+    /** Moves every session into arrays of {@code n} slots, hashing them again when the seed changed. */
+    private void rebuild(int n, boolean rehash) {
         int[] oldHashes = hashes;
         String[] oldOps = operations;
         String[] oldUsers = users;
         String[] oldSids = sessionIds;
         SessionState[] oldStates = states;
-        int n = oldStates.length * 2;
         hashes = new int[n];
         operations = new String[n];
         users = new String[n];
@@ -291,11 +322,12 @@ public final class SessionTable {
             if (oldStates[j] == null) {
                 continue;
             }
-            int i = oldHashes[j] & mask;
+            int h = rehash ? hash(oldOps[j], oldUsers[j], oldSids[j]) : oldHashes[j];
+            int i = h & mask;
             while (states[i] != null) {
                 i = (i + 1) & mask;
             }
-            hashes[i] = oldHashes[j];
+            hashes[i] = h;
             operations[i] = oldOps[j];
             users[i] = oldUsers[j];
             sessionIds[i] = oldSids[j];
