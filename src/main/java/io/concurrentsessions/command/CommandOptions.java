@@ -128,6 +128,11 @@ public final class CommandOptions {
         return Integer.parseInt(values.get(Option.MAX_SESSIONS));
     }
 
+    /** Whether max_sessions was given (else the search may size the cap from the heap). */
+    public boolean maxSessionsGiven() {
+        return given.containsKey(Option.MAX_SESSIONS);
+    }
+
     public String ipField() {
         return values.get(Option.IP_FIELD);
     }

@@ -50,7 +50,15 @@ public final class PartialStateCodec {
     }
 
     public static String encode(SessionKey key, SessionState s) {
-        StringBuilder b = new StringBuilder(64 + 48 * s.addressCount());
+        // Sized to fit: growing the builder (copying it) was the map phase's hottest frame.
+        int size = 96 + key.operation().length() + key.user().length() + key.sessionId().length();
+        for (int i = 0; i < s.userAgentCount(); i++) {
+            size += s.userAgent(i).length() + 1;
+        }
+        for (int i = 0; i < s.addressCount(); i++) {
+            size += 96 + s.address(i).length() + 12 * s.sample(i).length;
+        }
+        StringBuilder b = new StringBuilder(size);
         b.append(VERSION).append('|');
         escape(b, key.operation()).append('|');
         escape(b, key.user()).append('|');
@@ -279,17 +287,19 @@ public final class PartialStateCodec {
         throw new IllegalArgumentException("bad count \"" + clip(s) + "\"");
     }
 
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /** Copies runs that need no escaping in one append; most values (addresses, ids) are one run. */
     private static StringBuilder escape(StringBuilder b, String s) {
+        int run = 0;
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x20 || c == 0x7F || c == '%' || c == '|' || c == ';' || c == '~' || c == ',' || c == '"' || c == '$') {
-                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
-            } else {
-                b.append(c);
+                b.append(s, run, i).append('%').append(HEX[c >> 4]).append(HEX[c & 15]);
+                run = i + 1;
             }
         }
-        return b;
+        return b.append(s, run, s.length());
     }
 
     static String unescape(String s) {

@@ -1,14 +1,7 @@
 package io.concurrentsessions.detect;
 
-import java.util.Comparator;
-
 /** What the seed groups by: {@code by Operation, user, SessionId}. Every part is non-empty. */
 public record SessionKey(String operation, String user, String sessionId) implements Comparable<SessionKey> {
-    private static final Comparator<SessionKey> ORDER = Comparator
-            .comparing(SessionKey::operation, CodePointOrder.INSTANCE)
-            .thenComparing(SessionKey::user, CodePointOrder.INSTANCE)
-            .thenComparing(SessionKey::sessionId, CodePointOrder.INSTANCE);
-
     public SessionKey {
         if (operation == null || operation.isEmpty() || user == null || user.isEmpty()
                 || sessionId == null || sessionId.isEmpty()) {
@@ -19,6 +12,10 @@ public record SessionKey(String operation, String user, String sessionId) implem
     /** The order stats gives its groups: each part by code point. */
     @Override
     public int compareTo(SessionKey o) {
-        return ORDER.compare(this, o);
+        int c = CodePointOrder.INSTANCE.compare(operation, o.operation);
+        if (c == 0) {
+            c = CodePointOrder.INSTANCE.compare(user, o.user);
+        }
+        return c != 0 ? c : CodePointOrder.INSTANCE.compare(sessionId, o.sessionId);
     }
 }

@@ -2,10 +2,10 @@ package io.concurrentsessions.detect;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * The sessions of one search, keyed as stats groups them, with a cap on how many are tracked.
@@ -18,11 +18,25 @@ public final class SessionTable {
 
     /** Distinct untracked sessions are counted exactly up to this many, then reported as "at least". */
     static final int BEYOND_CAP_EXACT = 100_000;
+    private static final int INITIAL_SLOTS = 1024;
+    /** Probe steps past which the keys are taken to be colliding on purpose (at 3/4 load, ~8 is typical). */
+    private static final int LONG_PROBE = 64;
 
     private final int maxSessions;
     private final int maxIpsPerSession;
     private final EvidenceSettings settings;
-    private final HashMap<SessionKey, SessionState> sessions = new HashMap<>();
+    /*
+     * Open addressing over parallel arrays (linear probing, no removal but clear): per session
+     * three references and a hash instead of a HashMap node plus a SessionKey, so a table of
+     * millions of sessions is millions fewer objects for the collector to copy, and a lookup
+     * allocates no probe key. Keys become SessionKey objects only on the way out.
+     */
+    private int[] hashes = new int[INITIAL_SLOTS];
+    private String[] operations = new String[INITIAL_SLOTS];
+    private String[] users = new String[INITIAL_SLOTS];
+    private String[] sessionIds = new String[INITIAL_SLOTS];
+    private SessionState[] states = new SessionState[INITIAL_SLOTS];
+    private int size;
     private final StringPool pool = new StringPool();
     private final EpochTime time = new EpochTime();
     private final HashSet<Long> untracked = new HashSet<>();
@@ -30,6 +44,10 @@ public final class SessionTable {
     private long eventsMissingKey;
     private long eventsBeyondCap;
     private boolean untrackedSaturated;
+    /** False while no session can have dropped an address: the end of a search then skips a pass over the table. */
+    private boolean mayBeOverAddressCap;
+    private int seed; // 0: String.hashCode; else the seed of the hash used since a long probe
+    private boolean longProbe;
 
     public SessionTable(int maxSessions) {
         this(maxSessions, SessionState.UNCAPPED, EvidenceSettings.DEFAULTS);
@@ -86,6 +104,7 @@ public final class SessionTable {
                         outcome = Outcome.BEYOND_CAP;
                     } else {
                         state.observe(t, addresses, userAgents, context, pool, maxIpsPerSession);
+                        mayBeOverAddressCap |= state.addressCount() >= maxIpsPerSession;
                     }
                 }
             }
@@ -96,9 +115,10 @@ public final class SessionTable {
     /** A partial state from another process or an earlier flush; its events count as seen. */
     public Outcome merge(SessionKey key, SessionState partial) {
         eventsSeen += partial.events();
-        SessionState state = sessions.get(key);
-        if (state == null) {
-            if (sessions.size() >= maxSessions) {
+        int h = hash(key.operation(), key.user(), key.sessionId());
+        int slot = find(h, key.operation(), key.user(), key.sessionId());
+        if (states[slot] == null) {
+            if (size >= maxSessions) {
                 eventsBeyondCap += partial.events();
                 noteUntracked(key.operation(), key.user(), key.sessionId());
                 return Outcome.BEYOND_CAP;
@@ -108,20 +128,23 @@ public final class SessionTable {
                 kept = new SessionState();
                 kept.merge(partial, maxIpsPerSession);
             }
-            sessions.put(new SessionKey(pool.intern(key.operation()), pool.intern(key.user()), key.sessionId()), kept);
+            insert(slot, h, key.operation(), key.user(), key.sessionId(), kept);
+            mayBeOverAddressCap |= kept.addressCount() >= maxIpsPerSession || kept.sightingsDropped() > 0;
         } else {
-            state.merge(partial, maxIpsPerSession);
+            states[slot].merge(partial, maxIpsPerSession);
+            mayBeOverAddressCap |= states[slot].addressCount() >= maxIpsPerSession || partial.sightingsDropped() > 0;
         }
         return Outcome.TRACKED;
     }
 
     /** Whether a session not yet tracked would be refused. */
     public boolean full() {
-        return sessions.size() >= maxSessions;
+        return size >= maxSessions;
     }
 
     public boolean contains(SessionKey key) {
-        return sessions.containsKey(key);
+        return states[find(hash(key.operation(), key.user(), key.sessionId()), key.operation(), key.user(),
+                key.sessionId())] != null;
     }
 
     /** The pool strings of decoded partials should go through, so they are shared too. */
@@ -132,9 +155,9 @@ public final class SessionTable {
     /** Sessions with at least {@code minIps} distinct addresses, ordered as stats orders its groups. */
     public List<Finding> findings(int minIps) {
         List<Map.Entry<SessionKey, SessionState>> hits = new ArrayList<>();
-        for (Map.Entry<SessionKey, SessionState> e : sessions.entrySet()) {
-            if (e.getValue().addressCount() >= minIps) {
-                hits.add(e);
+        for (int i = 0; i < states.length; i++) {
+            if (states[i] != null && states[i].addressCount() >= minIps) {
+                hits.add(Map.entry(keyAt(i), states[i]));
             }
         }
         hits.sort(Map.Entry.comparingByKey());
@@ -147,10 +170,13 @@ public final class SessionTable {
 
     /** Sessions whose addresses exceeded the cap, in key order, at most {@code limit}; and their count. */
     public List<SessionKey> sessionsOverAddressCap(int limit) {
+        if (!mayBeOverAddressCap) {
+            return List.of();
+        }
         List<SessionKey> over = new ArrayList<>();
-        for (Map.Entry<SessionKey, SessionState> e : sessions.entrySet()) {
-            if (e.getValue().sightingsDropped() > 0) {
-                over.add(e.getKey());
+        for (int i = 0; i < states.length; i++) {
+            if (states[i] != null && states[i].sightingsDropped() > 0) {
+                over.add(keyAt(i));
             }
         }
         over.sort(null);
@@ -161,17 +187,24 @@ public final class SessionTable {
         return maxIpsPerSession;
     }
 
-    /** Every tracked session in key order, then forgets them (the map phase's early flush). */
+    /**
+     * Every tracked session, in no particular order, then forgets them (the map phase's flush).
+     * Unsorted on purpose: the reduce merges partials in any order, and sorting every partial
+     * row was a third of the map phase's time.
+     */
     public List<Map.Entry<SessionKey, SessionState>> drain() {
-        List<Map.Entry<SessionKey, SessionState>> all = new ArrayList<>(sessions.entrySet());
-        all.sort(Map.Entry.comparingByKey());
-        sessions.clear();
-        pool.clear();
+        List<Map.Entry<SessionKey, SessionState>> all = new ArrayList<>(size);
+        for (int i = 0; i < states.length; i++) {
+            if (states[i] != null) {
+                all.add(Map.entry(keyAt(i), states[i]));
+            }
+        }
+        clear();
         return all;
     }
 
     public int size() {
-        return sessions.size();
+        return size;
     }
 
     public int maxSessions() {
@@ -202,18 +235,118 @@ public final class SessionTable {
     }
 
     private SessionState stateFor(String op, String user, String sid) {
-        SessionKey probe = new SessionKey(op, user, sid);
-        SessionState state = sessions.get(probe);
+        int h = hash(op, user, sid);
+        int slot = find(h, op, user, sid);
+        SessionState state = states[slot];
         if (state != null) {
             return state;
         }
-        if (sessions.size() >= maxSessions) {
+        if (size >= maxSessions) {
             noteUntracked(op, user, sid);
             return null;
         }
         state = new SessionState();
-        sessions.put(new SessionKey(pool.intern(op), pool.intern(user), sid), state);
+        insert(slot, h, op, user, sid, state);
         return state;
+    }
+
+    /**
+     * String.hashCode (cached in the Strings, cheap) until a probe runs long; then a hash seeded
+     * at random, so that SessionIds crafted to share a String.hashCode ("Aa" and "BB" do) cannot
+     * turn every lookup into a walk over all of them, as HashMap's tree bins used to prevent.
+     */
+    private int hash(String op, String user, String sid) {
+        int h;
+        if (seed == 0) {
+            h = (op.hashCode() * 31 + user.hashCode()) * 31 + sid.hashCode();
+        } else {
+            h = mix(mix(mix(seed, op), user), sid);
+        }
+        return h ^ (h >>> 16);
+    }
+
+    /** FNV-1a over the chars, then a separator so that ("ab", "c") and ("a", "bc") differ. */
+    private static int mix(int h, String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            h = (h ^ s.charAt(i)) * 0x01000193;
+        }
+        return (h ^ 0x1F) * 0x01000193;
+    }
+
+    /** The slot holding the key, or the empty slot where it belongs. */
+    private int find(int h, String op, String user, String sid) {
+        int mask = states.length - 1;
+        int steps = 0;
+        for (int i = h & mask; ; i = (i + 1) & mask) {
+            if (states[i] == null) {
+                longProbe |= steps > LONG_PROBE;
+                return i;
+            }
+            if (hashes[i] == h && sessionIds[i].equals(sid) && users[i].equals(user) && operations[i].equals(op)) {
+                longProbe |= steps > LONG_PROBE;
+                return i;
+            }
+            steps++;
+        }
+    }
+
+    private void insert(int slot, int h, String op, String user, String sid, SessionState state) {
+        hashes[slot] = h;
+        operations[slot] = pool.intern(op);
+        users[slot] = pool.intern(user);
+        sessionIds[slot] = sid;
+        states[slot] = state;
+        size++;
+        if (longProbe && seed == 0) {
+            seed = new SplittableRandom().nextInt() | 1;
+            rebuild(size * 4 > states.length * 3 ? states.length * 2 : states.length, true);
+        } else if (size * 4 > states.length * 3) {
+            rebuild(states.length * 2, false);
+        }
+    }
+
+    /** Moves every session into arrays of {@code n} slots, hashing them again when the seed changed. */
+    private void rebuild(int n, boolean rehash) {
+        int[] oldHashes = hashes;
+        String[] oldOps = operations;
+        String[] oldUsers = users;
+        String[] oldSids = sessionIds;
+        SessionState[] oldStates = states;
+        hashes = new int[n];
+        operations = new String[n];
+        users = new String[n];
+        sessionIds = new String[n];
+        states = new SessionState[n];
+        int mask = n - 1;
+        for (int j = 0; j < oldStates.length; j++) {
+            if (oldStates[j] == null) {
+                continue;
+            }
+            int h = rehash ? hash(oldOps[j], oldUsers[j], oldSids[j]) : oldHashes[j];
+            int i = h & mask;
+            while (states[i] != null) {
+                i = (i + 1) & mask;
+            }
+            hashes[i] = h;
+            operations[i] = oldOps[j];
+            users[i] = oldUsers[j];
+            sessionIds[i] = oldSids[j];
+            states[i] = oldStates[j];
+        }
+    }
+
+    private void clear() {
+        hashes = new int[INITIAL_SLOTS];
+        operations = new String[INITIAL_SLOTS];
+        users = new String[INITIAL_SLOTS];
+        sessionIds = new String[INITIAL_SLOTS];
+        states = new SessionState[INITIAL_SLOTS];
+        size = 0;
+        pool.clear();
+    }
+
+    private SessionKey keyAt(int slot) {
+        return new SessionKey(operations[slot], users[slot], sessionIds[slot]);
     }
 
     private void noteUntracked(String op, String user, String sid) {

@@ -63,9 +63,8 @@ public final class CsvReader {
         int col = 0;
         boolean afterComma = false;
         byte[] scratch = null;
-        // Where each column's cell sat in the previous row: equal bytes reuse that String.
-        int[] prevStart = null;
-        int[] prevLen = null;
+        // Per column, the last cells seen, by hash of their bytes: equal bytes reuse that String.
+        CellCache cache = null;
         int i = off;
         while (i < end) {
             byte c = b[i];
@@ -74,7 +73,6 @@ public final class CsvReader {
                 continue;
             }
             String cell;
-            boolean fromRange = false;
             if (c == '"') {
                 int cellStart = i;
                 int start = i + 1;
@@ -127,8 +125,7 @@ public final class CsvReader {
                     if (q - start > maxFieldBytes) {
                         throw tooLarge(b, off, cellStart, row, col, cells, q - start);
                     }
-                    cell = q == start ? null : repeatOrNew(b, start, q - start, col, columns, prevStart, prevLen, cells, n);
-                    fromRange = cell != null;
+                    cell = q == start ? null : cellOf(b, start, q - start, col, columns, cache);
                 }
                 i = q + 1;
                 if (i < end && b[i] != ',' && b[i] != '\n' && b[i] != '\r') {
@@ -143,12 +140,7 @@ public final class CsvReader {
                 if (i - start > maxFieldBytes) {
                     throw tooLarge(b, off, start, row, col, cells, i - start);
                 }
-                cell = i == start ? null : repeatOrNew(b, start, i - start, col, columns, prevStart, prevLen, cells, n);
-                fromRange = cell != null;
-            }
-            if (!fromRange && prevLen != null && col < columns) {
-                // An empty or unescaped cell: the next row must not compare against stale bytes.
-                prevLen[col] = -1;
+                cell = i == start ? null : cellOf(b, start, i - start, col, columns, cache);
             }
             if (n == cells.length) {
                 cells = Arrays.copyOf(cells, cells.length * 2);
@@ -166,9 +158,7 @@ public final class CsvReader {
             }
             columns = endRow(b, off, i, row, col, columns);
             if (row == 0) {
-                prevStart = new int[columns];
-                prevLen = new int[columns];
-                Arrays.fill(prevLen, -1);
+                cache = new CellCache(columns);
             }
             row++;
             col = 0;
@@ -190,25 +180,66 @@ public final class CsvReader {
         return new CsvRecords(cells, columns, row - 1);
     }
 
-    /**
-     * Event data repeats itself down a column (host, source, sourcetype, date_* fields): reusing the
-     * String above when the bytes are equal halves allocation, and so GC time, on real chunks.
-     */
-    private static String repeatOrNew(byte[] b, int start, int len, int col, int columns, int[] prevStart, int[] prevLen,
-                                      String[] cells, int n) {
-        if (prevLen == null || col >= columns) {
+    private static String cellOf(byte[] b, int start, int len, int col, int columns, CellCache cache) {
+        if (cache == null || col >= columns) {
             return new String(b, start, len, StandardCharsets.UTF_8);
         }
-        int ps = prevStart[col];
-        String cell;
-        if (prevLen[col] == len && Arrays.equals(b, ps, ps + len, b, start, start + len)) {
-            cell = cells[n - columns];
-        } else {
-            cell = new String(b, start, len, StandardCharsets.UTF_8);
+        return cache.cell(b, start, len, col);
+    }
+
+    /**
+     * Event data repeats itself down a column, not only from one row to the next: operations,
+     * users, user agents, hosts, sourcetypes, the times of a burst. A small direct-mapped cache per
+     * column (the bytes' hash picks the slot, equal bytes reuse its String) turns most of those
+     * cells into no allocation and no UTF-8 decoding; a miss costs one hash over bytes already
+     * in cache. A column that rarely repeats (session ids, addresses, times) stops using the
+     * cache after {@value #TRIAL} cells of a body: hashing it was half of the parse under C1.
+     * Valid for one body only: slots point into its array.
+     */
+    private static final class CellCache {
+        private static final int SLOTS = 64;
+        private static final int TRIAL = 1024;
+        private final int[] start;
+        private final int[] length;
+        private final String[] strings;
+        private final int[] looks;
+        private final int[] hits;
+
+        CellCache(int columns) {
+            start = new int[columns * SLOTS];
+            length = new int[columns * SLOTS];
+            strings = new String[columns * SLOTS];
+            looks = new int[columns];
+            hits = new int[columns];
         }
-        prevStart[col] = start;
-        prevLen[col] = len;
-        return cell;
+
+        String cell(byte[] b, int from, int len, int col) {
+            int tried = looks[col];
+            if (tried >= TRIAL && hits[col] * 4 < tried) {
+                return new String(b, from, len, StandardCharsets.UTF_8); // not worth hashing
+            }
+            if (tried < TRIAL) {
+                looks[col] = tried + 1;
+            }
+            int h = 0;
+            for (int k = from, end = from + len; k < end; k++) {
+                h = 31 * h + b[k];
+            }
+            int slot = col * SLOTS + ((h ^ (h >>> 7) ^ (h >>> 17)) & (SLOTS - 1));
+            String s = strings[slot];
+            int ps = start[slot];
+            if (s != null && length[slot] == len && Arrays.equals(b, ps, ps + len, b, from, from + len)) {
+                if (tried < TRIAL) {
+                    hits[col]++;
+                }
+                return s;
+            }
+            s = new String(b, from, len, StandardCharsets.UTF_8);
+            strings[slot] = s;
+            start[slot] = from;
+            length[slot] = len;
+            return s;
+        }
     }
 
     private static int endRow(byte[] b, int off, int i, int row, int col, int columns) throws CsvFormatException {

@@ -47,4 +47,22 @@ class SessionCapTest {
         assertEquals(CommandHarness.plain(CommandHarness.run(List.of(), events).rows), CommandHarness.plain(reduce.rows));
         assertEquals(10, reduce.rows.size());
     }
+
+    @Test
+    void withoutMaxSessionsTheCapFollowsTheHeapButNeverFallsBelowTheDefault() throws Exception {
+        CommandOptions defaults = CommandOptions.parse(List.of());
+        long gib = 1L << 30;
+        assertEquals(1_000_000, SessionSearch.sessionCap(defaults, gib / 2), "a 512 MiB heap keeps the documented default");
+        int at8g = SessionSearch.sessionCap(defaults, 8 * gib);
+        assertEquals(8 * gib / 10 * 6 / SessionSearch.HEAP_BYTES_PER_SESSION, at8g);
+        assertTrue(at8g > 5_000_000, "an 8 GiB heap holds the ~5M sessions of a 10^7-event search: " + at8g);
+        assertEquals(1_000_000, SessionSearch.sessionCap(defaults, Long.MAX_VALUE), "no -Xmx limit known");
+    }
+
+    @Test
+    void anExplicitMaxSessionsIsKeptWhateverTheHeap() throws Exception {
+        CommandOptions given = CommandOptions.parse(List.of("max_sessions=1000000"));
+        assertEquals(1_000_000, SessionSearch.sessionCap(given, 64L << 30));
+        assertEquals(3, new SessionSearch(CommandOptions.parse(List.of("max_sessions=3"))).maxSessions());
+    }
 }

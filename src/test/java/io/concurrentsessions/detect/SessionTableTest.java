@@ -99,4 +99,31 @@ class SessionTableTest {
         assertFalse(t.full());
         assertTrue(t.contains(new SessionKey("UserLoggedIn", "u", "s")));
     }
+
+    @Test
+    void sessionIdsCraftedToShareAHashCodeAreStillDistinctSessions() {
+        // "Aa" and "BB" share String.hashCode, so do all 2^15 strings made of 15 such blocks:
+        // the table must tell them apart (and, after a long probe, stop relying on that hash).
+        int n = 1 << 15;
+        SessionTable t = new SessionTable(n);
+        List<String> sids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            StringBuilder sid = new StringBuilder();
+            for (int b = 0; b < 15; b++) {
+                sid.append((i >> b & 1) == 0 ? "Aa" : "BB");
+            }
+            sids.add(sid.toString());
+        }
+        assertEquals(1, sids.stream().mapToInt(String::hashCode).distinct().count());
+        for (String sid : sids) {
+            add(t, "u", sid, "1", List.of("10.0.0.1"), List.of("ua"));
+        }
+        for (String sid : sids) {
+            add(t, "u", sid, "2", List.of("10.0.0.2"), List.of("ua"));
+        }
+        assertEquals(n, t.size());
+        assertEquals(n, t.findings(2).size());
+        assertTrue(t.contains(new SessionKey("UserLoggedIn", "u", sids.get(n - 1))));
+        assertFalse(t.contains(new SessionKey("UserLoggedIn", "u", "AaAa")));
+    }
 }
