@@ -21,8 +21,9 @@ public enum Option {
     OPERATION_FIELD("operation_field", "<field>", "Operation", Kind.FIELD, 0,
             "Field holding the operation. Output keeps the name Operation."),
     MAX_SESSIONS("max_sessions", "<int>", "1000000", Kind.INTEGER, 1,
-            "Most sessions tracked at once (about 0.5 KB of memory each). Beyond it, new sessions are "
-                    + "counted and reported in a warning, not evaluated. The map phase flushes instead."),
+            "Most sessions tracked at once (about 0.6 KB of memory each). Default: 1,000,000 or, when the "
+                    + "heap is larger, what 60% of it holds. Beyond it, new sessions are counted and reported in a "
+                    + "warning, not evaluated. The map phase flushes instead."),
     PROFILE("profile", "seed|strict", "seed", Kind.CHOICE, 0,
             "seed (default): the security content detection's rows, every session seen from two addresses, with "
                     + "evidence columns appended. strict: normalize_ips=true and risk_scoring=evidence, and only "
