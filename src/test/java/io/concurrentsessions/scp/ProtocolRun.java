@@ -1,5 +1,7 @@
 package io.concurrentsessions.scp;
 
+import io.concurrentsessions.fuzz.Frames;
+
 import com.google.gson.JsonObject;
 
 import java.io.ByteArrayInputStream;
@@ -42,16 +44,7 @@ final class ProtocolRun {
 
     /** Every byte on stdout must be a well-formed frame: parsing with ChunkReader proves it. */
     private static List<Chunk> parse(byte[] stdout) {
-        ChunkReader reader = new ChunkReader(new ByteArrayInputStream(stdout));
-        List<Chunk> chunks = new ArrayList<>();
-        try {
-            for (Chunk c = reader.read(); c != null; c = reader.read()) {
-                chunks.add(c);
-            }
-        } catch (IOException e) {
-            throw new AssertionError("stdout is not a well-formed chunk stream: " + e.getMessage(), e);
-        }
-        return chunks;
+        return Frames.parse(stdout);
     }
 
     Chunk last() {
