@@ -223,21 +223,7 @@ class PackageIT {
     /** Starts the command from a dispatch directory, writes the request, closes stdin. */
     static Run run(Map<String, String> env, byte[] request) throws Exception {
         Path dispatch = Files.createDirectories(splunkHome.resolve("var/run/splunk/dispatch/scheduler__test"));
-        Map<String, String> environment = new TreeMap<>(env);
-        environment.putIfAbsent("SPLUNK_HOME", splunkHome.toString());
-        ProcessBuilder builder = new ProcessBuilder(resolve(platform(), environment)).directory(dispatch.toFile());
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-        CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-        try (OutputStream in = process.getOutputStream()) {
-            in.write(request);
-        } catch (IOException closedEarly) {
-            // the launcher may answer and exit before reading all of it; the reply decides
-        }
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the command did not end");
-        return new Run(process.exitValue(), stdout.get(), new String(stderr.get(), StandardCharsets.UTF_8));
+        return runWithArgs(env, List.of(), dispatch, request);
     }
 
     static String platform() {
