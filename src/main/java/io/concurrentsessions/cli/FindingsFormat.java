@@ -34,6 +34,9 @@ public enum FindingsFormat {
 
     /** Repeat what the block already says (risk_object is the user; the message restates the finding). */
     private static final Set<String> NOT_IN_TABLE = Set.of("risk_object", "risk_object_type", "risk_message");
+    /** Parallel to ips; shown as one line per address in the table. */
+    private static final List<String> PER_ADDRESS = List.of("ip_first_seen", "ip_last_seen", "ip_event_count",
+            "ip_network", "ip_location");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
     private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter READABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
@@ -70,8 +73,13 @@ public enum FindingsFormat {
         for (OutputRow row : rows) {
             n++;
             out.write("Session " + n + " of " + rows.size() + ": " + row.values("ips").size() + " IP addresses\n");
+            boolean perAddress = hasPerAddressColumns(row);
             for (var e : row.fields().entrySet()) {
-                if (NOT_IN_TABLE.contains(e.getKey())) {
+                if (NOT_IN_TABLE.contains(e.getKey()) || perAddress && PER_ADDRESS.contains(e.getKey())) {
+                    continue;
+                }
+                if (perAddress && e.getKey().equals("ips")) {
+                    addressLines(row, "  " + pad("addresses", width) + "  ", out);
                     continue;
                 }
                 List<String> values = e.getValue();
@@ -86,6 +94,32 @@ public enum FindingsFormat {
             }
             out.write("\n");
         }
+    }
+
+    /**
+     * The parallel per-address columns read as one line per address (address, first to last use,
+     * events, network, location): a person should not have to zip five lists by eye.
+     */
+    private static void addressLines(OutputRow row, String label, Writer out) throws IOException {
+        List<String> ips = row.values("ips");
+        for (int i = 0; i < ips.size(); i++) {
+            String location = row.values("ip_location").get(i);
+            String line = printable(ips.get(i)) + "  " + time(row.values("ip_first_seen").get(i), READABLE) + " to "
+                    + time(row.values("ip_last_seen").get(i), READABLE) + "  " + row.values("ip_event_count").get(i)
+                    + " events  " + printable(row.values("ip_network").get(i))
+                    + (location.equals("unknown") ? "" : "  " + printable(location));
+            out.write((i == 0 ? label : " ".repeat(label.length())) + line + "\n");
+        }
+    }
+
+    private static boolean hasPerAddressColumns(OutputRow row) {
+        int n = row.values("ips").size();
+        for (String column : PER_ADDRESS) {
+            if (row.values(column).size() != n) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void json(List<OutputRow> rows, Writer out) throws IOException {
