@@ -38,11 +38,21 @@ public final class SessionState {
     private long minUnscaled;
     private long maxUnscaled;
 
-    private String[] ips = NO_STRINGS;
+    // The first address, its data and its time sample live in fields, the rest in arrays from
+    // index 1 on: nine sessions in ten have one address, and each array was an object the
+    // collector copied young -> old for every one of a million sessions.
+    private String ip0;
+    private long ip0First;
+    private long ip0Last;
+    private long ip0Events;
+    private long ip0Level;
+    private long[] sample0 = TimeSample.EMPTY; // null: the one bucket in sample0Bucket
+    private long sample0Bucket;
+    private String[] ips = NO_STRINGS; // addresses 1.. at [i - 1]
     private int ipCount;
-    private long[] ipData = NO_LONGS;
+    private long[] ipData = NO_LONGS; // addresses 1.. at [(i - 1) * STRIDE]
     private HashMap<String, Integer> ipIndex;
-    private long[][] samples = NO_SAMPLES;
+    private long[][] samples = NO_SAMPLES; // addresses 1.. at [i - 1]
     private double[] geo; // lat, lon per address; allocated with the first located event
     private String[] places;
     private String[] asnOf;
@@ -50,7 +60,8 @@ public final class SessionState {
     private int asnCount;
     private long sightings; // distinct addresses per event, summed, kept or not
 
-    private String[] uas = NO_STRINGS;
+    private String ua0;
+    private String[] uas = NO_STRINGS; // user agents 1.. at [i - 1]
     private int uaCount;
     private HashMap<String, Integer> uaIndex;
 
@@ -120,7 +131,7 @@ public final class SessionState {
                         continue;
                     }
                     if (bigIps != null ? bigIps.get(evicted) : contains(eventIps, ni, evicted)) {
-                        dropped.add(ips[evicted]); // already sighted in this event: a repeat is no new sighting
+                        dropped.add(address(evicted)); // already sighted in this event: a repeat is no new sighting
                     }
                     removeAddress(evicted);
                     ni = forget(eventIps, ni, evicted);
@@ -186,14 +197,14 @@ public final class SessionState {
         }
         int[] uaMap = new int[other.uaCount];
         for (int i = 0; i < other.uaCount; i++) {
-            uaMap[i] = recordUserAgent(other.uas[i]);
+            uaMap[i] = recordUserAgent(other.userAgent(i));
         }
         for (int i = 0; i < other.asnCount; i++) {
             recordAsn(other.asns[i]);
         }
         int[] ipMap = new int[other.ipCount];
         for (int i = 0; i < other.ipCount; i++) {
-            String ip = other.ips[i];
+            String ip = other.address(i);
             int idx = indexOfAddress(ip);
             if (idx < 0) {
                 if (ipCount >= maxIps) {
@@ -212,7 +223,7 @@ public final class SessionState {
             }
             ipMap[i] = idx;
             recordAddressSighting(idx, other.firstSeen(i), other.lastSeen(i), other.addressEvents(i));
-            recordSample(idx, other.samples[i], other.sampleLevel(i));
+            recordSample(idx, other.sample(i), other.sampleLevel(i));
             if (other.geo != null || other.places != null || other.asnOf != null) {
                 recordContext(idx, other.latitude(i), other.longitude(i), other.place(i), other.addressAsn(i));
             }
@@ -269,10 +280,10 @@ public final class SessionState {
         }
         int mine = sampleLevel(idx);
         int to = Math.max(mine, level);
-        long[] u = TimeSample.union(TimeSample.coarsen(samples[idx], to - mine), TimeSample.coarsen(buckets, to - level));
+        long[] u = TimeSample.union(TimeSample.coarsen(sample(idx), to - mine), TimeSample.coarsen(buckets, to - level));
         int fit = TimeSample.fittingLevel(u, to);
-        samples[idx] = TimeSample.coarsen(u, fit - to);
-        ipData[idx * STRIDE + 3] = fit;
+        setSample(idx, TimeSample.coarsen(u, fit - to));
+        setData(idx, 3, fit);
     }
 
     /**
@@ -282,7 +293,7 @@ public final class SessionState {
     public void recordContext(int idx, double lat, double lon, String place, String asn) {
         if (!Double.isNaN(lat) && !Double.isNaN(lon)) {
             if (geo == null) {
-                geo = new double[ips.length * 2];
+                geo = new double[addressCapacity() * 2];
                 Arrays.fill(geo, Double.NaN);
             }
             double l = geo[idx * 2];
@@ -293,7 +304,7 @@ public final class SessionState {
         }
         if (place != null) {
             if (places == null) {
-                places = new String[ips.length];
+                places = new String[addressCapacity()];
             }
             if (places[idx] == null || CodePointOrder.INSTANCE.compare(place, places[idx]) < 0) {
                 places[idx] = place;
@@ -301,7 +312,7 @@ public final class SessionState {
         }
         if (asn != null) {
             if (asnOf == null) {
-                asnOf = new String[ips.length];
+                asnOf = new String[addressCapacity()];
             }
             if (asnOf[idx] == null || CodePointOrder.INSTANCE.compare(asn, asnOf[idx]) < 0) {
                 asnOf[idx] = asn;
@@ -389,31 +400,34 @@ public final class SessionState {
 
     /** The address at {@code i}, in arrival order (not sorted). */
     public String address(int i) {
-        return ips[i];
+        return i == 0 ? ip0 : ips[i - 1];
     }
 
     /** Earliest numeric _time seen with the address at {@code i}, NaN if none. */
     public double firstSeen(int i) {
-        return Double.longBitsToDouble(ipData[i * STRIDE]);
+        return Double.longBitsToDouble(data(i, 0));
     }
 
     /** Latest numeric _time seen with the address at {@code i}, NaN if none. */
     public double lastSeen(int i) {
-        return Double.longBitsToDouble(ipData[i * STRIDE + 1]);
+        return Double.longBitsToDouble(data(i, 1));
     }
 
     /** Events that carried the address at {@code i}. */
     public long addressEvents(int i) {
-        return ipData[i * STRIDE + 2];
+        return data(i, 2);
     }
 
     /** The time sample of the address at {@code i}: sorted distinct buckets at {@link #sampleLevel}. */
     public long[] sample(int i) {
-        return samples[i];
+        if (i != 0) {
+            return samples[i - 1];
+        }
+        return sample0 != null ? sample0 : new long[] {sample0Bucket};
     }
 
     public int sampleLevel(int i) {
-        return (int) ipData[i * STRIDE + 3];
+        return (int) data(i, 3);
     }
 
     /** Latitude of the address at {@code i}, NaN when unknown. */
@@ -467,7 +481,7 @@ public final class SessionState {
     }
 
     public String userAgent(int i) {
-        return uas[i];
+        return i == 0 ? ua0 : uas[i - 1];
     }
 
     public int pairCount() {
@@ -484,12 +498,12 @@ public final class SessionState {
 
     /** Distinct addresses sorted by code point, as values(src_ip) lists them. */
     public List<String> sortedAddresses() {
-        return sorted(ips, ipCount);
+        return sorted(addresses(), ipCount);
     }
 
     /** Distinct user agents sorted by code point, as values(user_agent) lists them. */
     public List<String> sortedUserAgents() {
-        return sorted(uas, uaCount);
+        return sorted(userAgents(), uaCount);
     }
 
     private static List<String> sorted(String[] values, int n) {
@@ -500,28 +514,103 @@ public final class SessionState {
 
     // ---- internals ----
 
+    /** Slots for addresses before the arrays grow: the inline first one and the arrays' length. */
+    private int addressCapacity() {
+        return 1 + ips.length;
+    }
+
+    /** Field {@code k} (first seen bits, last seen bits, events, time sample level) of the address at {@code i}. */
+    private long data(int i, int k) {
+        if (i != 0) {
+            return ipData[(i - 1) * STRIDE + k];
+        }
+        return switch (k) {
+            case 0 -> ip0First;
+            case 1 -> ip0Last;
+            case 2 -> ip0Events;
+            default -> ip0Level;
+        };
+    }
+
+    private void setData(int i, int k, long v) {
+        if (i != 0) {
+            ipData[(i - 1) * STRIDE + k] = v;
+            return;
+        }
+        switch (k) {
+            case 0 -> ip0First = v;
+            case 1 -> ip0Last = v;
+            case 2 -> ip0Events = v;
+            default -> ip0Level = v;
+        }
+    }
+
+    private void setSample(int i, long[] b) {
+        if (i != 0) {
+            samples[i - 1] = b;
+        } else if (b.length == 1) {
+            sample0 = null; // one bucket, the common case: no array to keep
+            sample0Bucket = b[0];
+        } else {
+            sample0 = b;
+        }
+    }
+
+    private void setAddress(int i, String ip) {
+        if (i == 0) {
+            ip0 = ip;
+        } else {
+            ips[i - 1] = ip;
+        }
+    }
+
+    /** The addresses in index order, a new array. */
+    private String[] addresses() {
+        String[] out = new String[ipCount];
+        for (int i = 0; i < ipCount; i++) {
+            out[i] = address(i);
+        }
+        return out;
+    }
+
+    private String[] userAgents() {
+        String[] out = new String[uaCount];
+        for (int i = 0; i < uaCount; i++) {
+            out[i] = userAgent(i);
+        }
+        return out;
+    }
+
     private void recordAddressSighting(int idx, double first, double last, long n) {
-        int base = idx * STRIDE;
-        double f = Double.longBitsToDouble(ipData[base]);
-        double l = Double.longBitsToDouble(ipData[base + 1]);
+        double f = Double.longBitsToDouble(data(idx, 0));
+        double l = Double.longBitsToDouble(data(idx, 1));
         if (!Double.isNaN(first) && (Double.isNaN(f) || first < f)) {
-            ipData[base] = Double.doubleToLongBits(first);
+            setData(idx, 0, Double.doubleToLongBits(first));
         }
         if (!Double.isNaN(last) && (Double.isNaN(l) || last > l)) {
-            ipData[base + 1] = Double.doubleToLongBits(last);
+            setData(idx, 1, Double.doubleToLongBits(last));
         }
-        ipData[base + 2] += n;
+        setData(idx, 2, data(idx, 2) + n);
     }
 
     private void recordTime(int idx, double t) {
         int level = sampleLevel(idx);
-        long[] b = TimeSample.insert(samples[idx], TimeSample.bucket(t, level));
+        long v = TimeSample.bucket(t, level);
+        if (idx == 0 && sample0 == null && sample0Bucket == v) {
+            return; // the one bucket again
+        }
+        if (idx == 0 && sample0 != null && sample0.length == 0) {
+            sample0Bucket = v; // the first bucket: no array
+            sample0 = null;
+            return;
+        }
+        long[] b = TimeSample.insert(sample(idx), v);
         if (b.length > TimeSample.CAP) {
             int fit = TimeSample.fittingLevel(b, level);
             b = TimeSample.coarsen(b, fit - level);
-            ipData[idx * STRIDE + 3] = fit;
+            setData(idx, 3, fit);
         }
-        samples[idx] = b;
+        setSample(idx, b);
     }
 
     /**
@@ -531,11 +620,11 @@ public final class SessionState {
     private int makeRoomFor(String ip) {
         int max = 0;
         for (int i = 1; i < ipCount; i++) {
-            if (CodePointOrder.INSTANCE.compare(ips[i], ips[max]) > 0) {
+            if (CodePointOrder.INSTANCE.compare(address(i), address(max)) > 0) {
                 max = i;
             }
         }
-        if (ipCount == 0 || CodePointOrder.INSTANCE.compare(ip, ips[max]) >= 0) {
+        if (ipCount == 0 || CodePointOrder.INSTANCE.compare(ip, address(max)) >= 0) {
             return -1;
         }
         return max;
@@ -544,11 +633,17 @@ public final class SessionState {
     /** Removes the address at {@code idx}; the last address moves into its slot. */
     private void removeAddress(int idx) {
         int last = ipCount - 1;
-        String gone = ips[idx];
-        ips[idx] = ips[last];
-        System.arraycopy(ipData, last * STRIDE, ipData, idx * STRIDE, STRIDE);
-        samples[idx] = samples[last];
-        samples[last] = null;
+        String gone = address(idx);
+        setAddress(idx, address(last));
+        for (int k = 0; k < STRIDE; k++) {
+            setData(idx, k, data(last, k));
+        }
+        setSample(idx, sample(last));
+        if (last != 0) {
+            samples[last - 1] = null;
+        } else {
+            sample0 = TimeSample.EMPTY;
+        }
         if (geo != null) {
             geo[idx * 2] = geo[last * 2];
             geo[idx * 2 + 1] = geo[last * 2 + 1];
@@ -563,12 +658,12 @@ public final class SessionState {
             asnOf[idx] = asnOf[last];
             asnOf[last] = null;
         }
-        ips[last] = null;
+        setAddress(last, null);
         ipCount = last;
         if (ipIndex != null) {
             ipIndex.remove(gone);
             if (idx != last) {
-                ipIndex.put(ips[idx], idx);
+                ipIndex.put(address(idx), idx);
             }
         }
         if (pairs == FIRST_PAIR_ONLY) {
@@ -614,8 +709,11 @@ public final class SessionState {
             Integer i = ipIndex.get(ip);
             return i == null ? -1 : i;
         }
-        for (int i = 0; i < ipCount; i++) {
-            if (ips[i].equals(ip)) {
+        if (ipCount > 0 && ip0.equals(ip)) {
+            return 0;
+        }
+        for (int i = 1; i < ipCount; i++) {
+            if (ips[i - 1].equals(ip)) {
                 return i;
             }
         }
@@ -623,11 +721,13 @@ public final class SessionState {
     }
 
     private int addAddress(String ip) {
-        if (ipCount == ips.length) {
-            int cap = Math.max(1, ipCount * 2);
-            ips = Arrays.copyOf(ips, cap);
-            ipData = Arrays.copyOf(ipData, cap * STRIDE);
-            samples = Arrays.copyOf(samples, cap);
+        int idx = ipCount++;
+        if (idx > 0 && idx - 1 == ips.length) {
+            int more = Math.max(1, ips.length * 2);
+            ips = Arrays.copyOf(ips, more);
+            ipData = Arrays.copyOf(ipData, more * STRIDE);
+            samples = Arrays.copyOf(samples, more);
+            int cap = addressCapacity();
             if (geo != null) {
                 int old = geo.length;
                 geo = Arrays.copyOf(geo, cap * 2);
@@ -640,18 +740,17 @@ public final class SessionState {
                 asnOf = Arrays.copyOf(asnOf, cap);
             }
         }
-        int idx = ipCount++;
-        ips[idx] = ip;
+        setAddress(idx, ip);
         long nan = Double.doubleToLongBits(Double.NaN);
-        ipData[idx * STRIDE] = nan;
-        ipData[idx * STRIDE + 1] = nan;
-        ipData[idx * STRIDE + 2] = 0;
-        ipData[idx * STRIDE + 3] = 0;
-        samples[idx] = TimeSample.EMPTY;
+        setData(idx, 0, nan);
+        setData(idx, 1, nan);
+        setData(idx, 2, 0);
+        setData(idx, 3, 0);
+        setSample(idx, TimeSample.EMPTY);
         if (ipIndex != null) {
             ipIndex.put(ip, idx);
         } else if (ipCount > LINEAR_LIMIT) {
-            ipIndex = index(ips, ipCount);
+            ipIndex = index(addresses(), ipCount);
         }
         return idx;
     }
@@ -661,8 +760,11 @@ public final class SessionState {
             Integer i = uaIndex.get(ua);
             return i == null ? -1 : i;
         }
-        for (int i = 0; i < uaCount; i++) {
-            if (uas[i].equals(ua)) {
+        if (uaCount > 0 && ua0.equals(ua)) {
+            return 0;
+        }
+        for (int i = 1; i < uaCount; i++) {
+            if (uas[i - 1].equals(ua)) {
                 return i;
             }
         }
@@ -670,15 +772,19 @@ public final class SessionState {
     }
 
     private int addUserAgent(String ua) {
-        if (uaCount == uas.length) {
-            uas = Arrays.copyOf(uas, Math.max(1, uaCount * 2));
-        }
         int idx = uaCount++;
-        uas[idx] = ua;
+        if (idx == 0) {
+            ua0 = ua;
+        } else {
+            if (idx - 1 == uas.length) {
+                uas = Arrays.copyOf(uas, Math.max(1, uas.length * 2));
+            }
+            uas[idx - 1] = ua;
+        }
         if (uaIndex != null) {
             uaIndex.put(ua, idx);
         } else if (uaCount > LINEAR_LIMIT) {
-            uaIndex = index(uas, uaCount);
+            uaIndex = index(userAgents(), uaCount);
         }
         return idx;
     }
