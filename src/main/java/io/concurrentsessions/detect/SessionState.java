@@ -51,19 +51,12 @@ public final class SessionState {
     private String[] ips = NO_STRINGS; // addresses 1.. at [i - 1]
     private int ipCount;
     private long[] ipData = NO_LONGS; // addresses 1.. at [(i - 1) * STRIDE]
-    private HashMap<String, Integer> ipIndex;
     private long[][] samples = NO_SAMPLES; // addresses 1.. at [i - 1]
-    private double[] geo; // lat, lon per address; allocated with the first located event
-    private String[] places;
-    private String[] asnOf;
-    private String[] asns = NO_STRINGS;
-    private int asnCount;
     private long sightings; // distinct addresses per event, summed, kept or not
 
     private String ua0;
     private String[] uas = NO_STRINGS; // user agents 1.. at [i - 1]
     private int uaCount;
-    private HashMap<String, Integer> uaIndex;
 
     private long[] pairs = NO_LONGS; // (ip index << 32) | user agent index
     /**
@@ -72,12 +65,38 @@ public final class SessionState {
      */
     private static final long[] FIRST_PAIR_ONLY = {0L};
     private int pairCount;
-    private HashSet<Long> pairIndex;
 
     /**
      * Per-thread scratch for one event's address and user-agent indexes: shared by all sessions
      * rather than two arrays per session (64 bytes each of a million sessions).
      */
+
+    /**
+     * What few sessions need (hash indexes past {@value #LINEAR_LIMIT} entries, places, coordinates
+     * and ASNs): one object, made on the first write, instead of eight fields in every session.
+     */
+    private static final class Rare {
+        HashMap<String, Integer> ipIndex;
+        double[] geo; // lat, lon per address; allocated with the first located event
+        String[] places;
+        String[] asnOf;
+        String[] asns = NO_STRINGS;
+        int asnCount;
+        HashMap<String, Integer> uaIndex;
+        HashSet<Long> pairIndex;
+    }
+
+    /** Shared by every session with nothing rare: never written ({@link #own} copies nothing, it makes a new one). */
+    private static final Rare NONE = new Rare();
+    private Rare rare = NONE;
+
+    private Rare own() {
+        if (rare == NONE) {
+            rare = new Rare();
+        }
+        return rare;
+    }
+
     private static final ThreadLocal<int[][]> SCRATCH = ThreadLocal.withInitial(() -> new int[][] {new int[8], new int[8]});
 
     /**
@@ -199,8 +218,8 @@ public final class SessionState {
         for (int i = 0; i < other.uaCount; i++) {
             uaMap[i] = recordUserAgent(other.userAgent(i));
         }
-        for (int i = 0; i < other.asnCount; i++) {
-            recordAsn(other.asns[i]);
+        for (int i = 0; i < other.rare.asnCount; i++) {
+            recordAsn(other.rare.asns[i]);
         }
         int[] ipMap = new int[other.ipCount];
         for (int i = 0; i < other.ipCount; i++) {
@@ -224,7 +243,7 @@ public final class SessionState {
             ipMap[i] = idx;
             recordAddressSighting(idx, other.firstSeen(i), other.lastSeen(i), other.addressEvents(i));
             recordSample(idx, other.sample(i), other.sampleLevel(i));
-            if (other.geo != null || other.places != null || other.asnOf != null) {
+            if (other.rare.geo != null || other.rare.places != null || other.rare.asnOf != null) {
                 recordContext(idx, other.latitude(i), other.longitude(i), other.place(i), other.addressAsn(i));
             }
         }
@@ -292,45 +311,46 @@ public final class SessionState {
      */
     public void recordContext(int idx, double lat, double lon, String place, String asn) {
         if (!Double.isNaN(lat) && !Double.isNaN(lon)) {
-            if (geo == null) {
-                geo = new double[addressCapacity() * 2];
-                Arrays.fill(geo, Double.NaN);
+            if (rare.geo == null) {
+                own().geo = new double[addressCapacity() * 2];
+                Arrays.fill(rare.geo, Double.NaN);
             }
-            double l = geo[idx * 2];
-            if (Double.isNaN(l) || lat < l || (lat == l && lon < geo[idx * 2 + 1])) {
-                geo[idx * 2] = lat;
-                geo[idx * 2 + 1] = lon;
+            double l = rare.geo[idx * 2];
+            if (Double.isNaN(l) || lat < l || (lat == l && lon < rare.geo[idx * 2 + 1])) {
+                rare.geo[idx * 2] = lat;
+                rare.geo[idx * 2 + 1] = lon;
             }
         }
         if (place != null) {
-            if (places == null) {
-                places = new String[addressCapacity()];
+            if (rare.places == null) {
+                own().places = new String[addressCapacity()];
             }
-            if (places[idx] == null || CodePointOrder.INSTANCE.compare(place, places[idx]) < 0) {
-                places[idx] = place;
+            if (rare.places[idx] == null || CodePointOrder.INSTANCE.compare(place, rare.places[idx]) < 0) {
+                rare.places[idx] = place;
             }
         }
         if (asn != null) {
-            if (asnOf == null) {
-                asnOf = new String[addressCapacity()];
+            if (rare.asnOf == null) {
+                own().asnOf = new String[addressCapacity()];
             }
-            if (asnOf[idx] == null || CodePointOrder.INSTANCE.compare(asn, asnOf[idx]) < 0) {
-                asnOf[idx] = asn;
+            if (rare.asnOf[idx] == null || CodePointOrder.INSTANCE.compare(asn, rare.asnOf[idx]) < 0) {
+                rare.asnOf[idx] = asn;
             }
         }
     }
 
     /** Adds an ASN to the session's distinct ASNs. */
     public void recordAsn(String asn) {
-        for (int i = 0; i < asnCount; i++) {
-            if (asns[i].equals(asn)) {
+        for (int i = 0; i < rare.asnCount; i++) {
+            if (rare.asns[i].equals(asn)) {
                 return;
             }
         }
-        if (asnCount == asns.length) {
-            asns = Arrays.copyOf(asns, Math.max(2, asnCount * 2));
+        if (rare.asnCount == rare.asns.length) {
+            own().asns = Arrays.copyOf(rare.asns, Math.max(2, rare.asnCount * 2));
         }
-        asns[asnCount++] = asn;
+        Rare r = own();
+        r.asns[r.asnCount++] = asn;
     }
 
     /** Adds a user agent; its index. */
@@ -345,8 +365,8 @@ public final class SessionState {
             throw new IllegalArgumentException("pair " + ipIdx + "/" + uaIdx + " outside " + ipCount + "/" + uaCount);
         }
         long pair = ((long) ipIdx << 32) | uaIdx;
-        if (pairIndex != null) {
-            if (!pairIndex.add(pair)) {
+        if (rare.pairIndex != null) {
+            if (!rare.pairIndex.add(pair)) {
                 return;
             }
         } else {
@@ -365,10 +385,10 @@ public final class SessionState {
             pairs = Arrays.copyOf(pairs, Math.max(1, pairCount * 2));
         }
         pairs[pairCount++] = pair;
-        if (pairIndex == null && pairCount > LINEAR_LIMIT) {
-            pairIndex = new HashSet<>();
+        if (rare.pairIndex == null && pairCount > LINEAR_LIMIT) {
+            own().pairIndex = new HashSet<>();
             for (int k = 0; k < pairCount; k++) {
-                pairIndex.add(pairs[k]);
+                rare.pairIndex.add(pairs[k]);
             }
         }
     }
@@ -432,34 +452,34 @@ public final class SessionState {
 
     /** Latitude of the address at {@code i}, NaN when unknown. */
     public double latitude(int i) {
-        return geo == null ? Double.NaN : geo[i * 2];
+        return rare.geo == null ? Double.NaN : rare.geo[i * 2];
     }
 
     public double longitude(int i) {
-        return geo == null ? Double.NaN : geo[i * 2 + 1];
+        return rare.geo == null ? Double.NaN : rare.geo[i * 2 + 1];
     }
 
     /** "City, Country" of the address at {@code i}, or null. */
     public String place(int i) {
-        return places == null ? null : places[i];
+        return rare.places == null ? null : rare.places[i];
     }
 
     /** The ASN of the address at {@code i}, or null. */
     public String addressAsn(int i) {
-        return asnOf == null ? null : asnOf[i];
+        return rare.asnOf == null ? null : rare.asnOf[i];
     }
 
     public int asnCount() {
-        return asnCount;
+        return rare.asnCount;
     }
 
     public String asn(int i) {
-        return asns[i];
+        return rare.asns[i];
     }
 
     /** Distinct ASNs sorted by code point. */
     public List<String> sortedAsns() {
-        return sorted(asns, asnCount);
+        return sorted(rare.asns, rare.asnCount);
     }
 
     /** Distinct addresses per event, summed over events, including addresses the cap dropped. */
@@ -644,26 +664,26 @@ public final class SessionState {
         } else {
             sample0 = TimeSample.EMPTY;
         }
-        if (geo != null) {
-            geo[idx * 2] = geo[last * 2];
-            geo[idx * 2 + 1] = geo[last * 2 + 1];
-            geo[last * 2] = Double.NaN;
-            geo[last * 2 + 1] = Double.NaN;
+        if (rare.geo != null) {
+            rare.geo[idx * 2] = rare.geo[last * 2];
+            rare.geo[idx * 2 + 1] = rare.geo[last * 2 + 1];
+            rare.geo[last * 2] = Double.NaN;
+            rare.geo[last * 2 + 1] = Double.NaN;
         }
-        if (places != null) {
-            places[idx] = places[last];
-            places[last] = null;
+        if (rare.places != null) {
+            rare.places[idx] = rare.places[last];
+            rare.places[last] = null;
         }
-        if (asnOf != null) {
-            asnOf[idx] = asnOf[last];
-            asnOf[last] = null;
+        if (rare.asnOf != null) {
+            rare.asnOf[idx] = rare.asnOf[last];
+            rare.asnOf[last] = null;
         }
         setAddress(last, null);
         ipCount = last;
-        if (ipIndex != null) {
-            ipIndex.remove(gone);
+        if (rare.ipIndex != null) {
+            rare.ipIndex.remove(gone);
             if (idx != last) {
-                ipIndex.put(address(idx), idx);
+                rare.ipIndex.put(address(idx), idx);
             }
         }
         if (pairs == FIRST_PAIR_ONLY) {
@@ -682,10 +702,10 @@ public final class SessionState {
             pairs[n++] = p;
         }
         pairCount = n;
-        if (pairIndex != null) {
-            pairIndex.clear();
+        if (rare.pairIndex != null) {
+            rare.pairIndex.clear();
             for (int k = 0; k < pairCount; k++) {
-                pairIndex.add(pairs[k]);
+                rare.pairIndex.add(pairs[k]);
             }
         }
     }
@@ -705,8 +725,8 @@ public final class SessionState {
     }
 
     private int indexOfAddress(String ip) {
-        if (ipIndex != null) {
-            Integer i = ipIndex.get(ip);
+        if (rare.ipIndex != null) {
+            Integer i = rare.ipIndex.get(ip);
             return i == null ? -1 : i;
         }
         if (ipCount > 0 && ip0.equals(ip)) {
@@ -728,16 +748,16 @@ public final class SessionState {
             ipData = Arrays.copyOf(ipData, more * STRIDE);
             samples = Arrays.copyOf(samples, more);
             int cap = addressCapacity();
-            if (geo != null) {
-                int old = geo.length;
-                geo = Arrays.copyOf(geo, cap * 2);
-                Arrays.fill(geo, old, geo.length, Double.NaN);
+            if (rare.geo != null) {
+                int old = rare.geo.length;
+                own().geo = Arrays.copyOf(rare.geo, cap * 2);
+                Arrays.fill(rare.geo, old, rare.geo.length, Double.NaN);
             }
-            if (places != null) {
-                places = Arrays.copyOf(places, cap);
+            if (rare.places != null) {
+                own().places = Arrays.copyOf(rare.places, cap);
             }
-            if (asnOf != null) {
-                asnOf = Arrays.copyOf(asnOf, cap);
+            if (rare.asnOf != null) {
+                own().asnOf = Arrays.copyOf(rare.asnOf, cap);
             }
         }
         setAddress(idx, ip);
@@ -747,17 +767,17 @@ public final class SessionState {
         setData(idx, 2, 0);
         setData(idx, 3, 0);
         setSample(idx, TimeSample.EMPTY);
-        if (ipIndex != null) {
-            ipIndex.put(ip, idx);
+        if (rare.ipIndex != null) {
+            rare.ipIndex.put(ip, idx);
         } else if (ipCount > LINEAR_LIMIT) {
-            ipIndex = index(addresses(), ipCount);
+            own().ipIndex = index(addresses(), ipCount);
         }
         return idx;
     }
 
     private int indexOfUserAgent(String ua) {
-        if (uaIndex != null) {
-            Integer i = uaIndex.get(ua);
+        if (rare.uaIndex != null) {
+            Integer i = rare.uaIndex.get(ua);
             return i == null ? -1 : i;
         }
         if (uaCount > 0 && ua0.equals(ua)) {
@@ -781,10 +801,10 @@ public final class SessionState {
             }
             uas[idx - 1] = ua;
         }
-        if (uaIndex != null) {
-            uaIndex.put(ua, idx);
+        if (rare.uaIndex != null) {
+            rare.uaIndex.put(ua, idx);
         } else if (uaCount > LINEAR_LIMIT) {
-            uaIndex = index(userAgents(), uaCount);
+            own().uaIndex = index(userAgents(), uaCount);
         }
         return idx;
     }
