@@ -38,21 +38,25 @@ public final class SessionState {
     private long minUnscaled;
     private long maxUnscaled;
 
-    private String[] ips = NO_STRINGS;
+    // The first address, its data and its time sample live in fields, the rest in arrays from
+    // index 1 on: nine sessions in ten have one address, and each array was an object the
+    // collector copied young -> old for every one of a million sessions.
+    private String ip0;
+    private long ip0First;
+    private long ip0Last;
+    private long ip0Events;
+    private long ip0Level;
+    private long[] sample0 = TimeSample.EMPTY; // null: the one bucket in sample0Bucket
+    private long sample0Bucket;
+    private String[] ips = NO_STRINGS; // addresses 1.. at [i - 1]
     private int ipCount;
-    private long[] ipData = NO_LONGS;
-    private HashMap<String, Integer> ipIndex;
-    private long[][] samples = NO_SAMPLES;
-    private double[] geo; // lat, lon per address; allocated with the first located event
-    private String[] places;
-    private String[] asnOf;
-    private String[] asns = NO_STRINGS;
-    private int asnCount;
+    private long[] ipData = NO_LONGS; // addresses 1.. at [(i - 1) * STRIDE]
+    private long[][] samples = NO_SAMPLES; // addresses 1.. at [i - 1]
     private long sightings; // distinct addresses per event, summed, kept or not
 
-    private String[] uas = NO_STRINGS;
+    private String ua0;
+    private String[] uas = NO_STRINGS; // user agents 1.. at [i - 1]
     private int uaCount;
-    private HashMap<String, Integer> uaIndex;
 
     private long[] pairs = NO_LONGS; // (ip index << 32) | user agent index
     /**
@@ -61,12 +65,38 @@ public final class SessionState {
      */
     private static final long[] FIRST_PAIR_ONLY = {0L};
     private int pairCount;
-    private HashSet<Long> pairIndex;
 
     /**
      * Per-thread scratch for one event's address and user-agent indexes: shared by all sessions
      * rather than two arrays per session (64 bytes each of a million sessions).
      */
+
+    /**
+     * What few sessions need (hash indexes past {@value #LINEAR_LIMIT} entries, places, coordinates
+     * and ASNs): one object, made on the first write, instead of eight fields in every session.
+     */
+    private static final class Rare {
+        HashMap<String, Integer> ipIndex;
+        double[] geo; // lat, lon per address; allocated with the first located event
+        String[] places;
+        String[] asnOf;
+        String[] asns = NO_STRINGS;
+        int asnCount;
+        HashMap<String, Integer> uaIndex;
+        HashSet<Long> pairIndex;
+    }
+
+    /** Shared by every session with nothing rare: never written ({@link #own} copies nothing, it makes a new one). */
+    private static final Rare NONE = new Rare();
+    private Rare rare = NONE;
+
+    private Rare own() {
+        if (rare == NONE) {
+            rare = new Rare();
+        }
+        return rare;
+    }
+
     private static final ThreadLocal<int[][]> SCRATCH = ThreadLocal.withInitial(() -> new int[][] {new int[8], new int[8]});
 
     /**
@@ -120,7 +150,7 @@ public final class SessionState {
                         continue;
                     }
                     if (bigIps != null ? bigIps.get(evicted) : contains(eventIps, ni, evicted)) {
-                        dropped.add(ips[evicted]); // already sighted in this event: a repeat is no new sighting
+                        dropped.add(address(evicted)); // already sighted in this event: a repeat is no new sighting
                     }
                     removeAddress(evicted);
                     ni = forget(eventIps, ni, evicted);
@@ -186,14 +216,14 @@ public final class SessionState {
         }
         int[] uaMap = new int[other.uaCount];
         for (int i = 0; i < other.uaCount; i++) {
-            uaMap[i] = recordUserAgent(other.uas[i]);
+            uaMap[i] = recordUserAgent(other.userAgent(i));
         }
-        for (int i = 0; i < other.asnCount; i++) {
-            recordAsn(other.asns[i]);
+        for (int i = 0; i < other.rare.asnCount; i++) {
+            recordAsn(other.rare.asns[i]);
         }
         int[] ipMap = new int[other.ipCount];
         for (int i = 0; i < other.ipCount; i++) {
-            String ip = other.ips[i];
+            String ip = other.address(i);
             int idx = indexOfAddress(ip);
             if (idx < 0) {
                 if (ipCount >= maxIps) {
@@ -212,8 +242,8 @@ public final class SessionState {
             }
             ipMap[i] = idx;
             recordAddressSighting(idx, other.firstSeen(i), other.lastSeen(i), other.addressEvents(i));
-            recordSample(idx, other.samples[i], other.sampleLevel(i));
-            if (other.geo != null || other.places != null || other.asnOf != null) {
+            recordSample(idx, other.sample(i), other.sampleLevel(i));
+            if (other.rare.geo != null || other.rare.places != null || other.rare.asnOf != null) {
                 recordContext(idx, other.latitude(i), other.longitude(i), other.place(i), other.addressAsn(i));
             }
         }
@@ -269,10 +299,10 @@ public final class SessionState {
         }
         int mine = sampleLevel(idx);
         int to = Math.max(mine, level);
-        long[] u = TimeSample.union(TimeSample.coarsen(samples[idx], to - mine), TimeSample.coarsen(buckets, to - level));
+        long[] u = TimeSample.union(TimeSample.coarsen(sample(idx), to - mine), TimeSample.coarsen(buckets, to - level));
         int fit = TimeSample.fittingLevel(u, to);
-        samples[idx] = TimeSample.coarsen(u, fit - to);
-        ipData[idx * STRIDE + 3] = fit;
+        setSample(idx, TimeSample.coarsen(u, fit - to));
+        setData(idx, 3, fit);
     }
 
     /**
@@ -281,45 +311,46 @@ public final class SessionState {
      */
     public void recordContext(int idx, double lat, double lon, String place, String asn) {
         if (!Double.isNaN(lat) && !Double.isNaN(lon)) {
-            if (geo == null) {
-                geo = new double[ips.length * 2];
-                Arrays.fill(geo, Double.NaN);
+            if (rare.geo == null) {
+                own().geo = new double[addressCapacity() * 2];
+                Arrays.fill(rare.geo, Double.NaN);
             }
-            double l = geo[idx * 2];
-            if (Double.isNaN(l) || lat < l || (lat == l && lon < geo[idx * 2 + 1])) {
-                geo[idx * 2] = lat;
-                geo[idx * 2 + 1] = lon;
+            double l = rare.geo[idx * 2];
+            if (Double.isNaN(l) || lat < l || (lat == l && lon < rare.geo[idx * 2 + 1])) {
+                rare.geo[idx * 2] = lat;
+                rare.geo[idx * 2 + 1] = lon;
             }
         }
         if (place != null) {
-            if (places == null) {
-                places = new String[ips.length];
+            if (rare.places == null) {
+                own().places = new String[addressCapacity()];
             }
-            if (places[idx] == null || CodePointOrder.INSTANCE.compare(place, places[idx]) < 0) {
-                places[idx] = place;
+            if (rare.places[idx] == null || CodePointOrder.INSTANCE.compare(place, rare.places[idx]) < 0) {
+                rare.places[idx] = place;
             }
         }
         if (asn != null) {
-            if (asnOf == null) {
-                asnOf = new String[ips.length];
+            if (rare.asnOf == null) {
+                own().asnOf = new String[addressCapacity()];
             }
-            if (asnOf[idx] == null || CodePointOrder.INSTANCE.compare(asn, asnOf[idx]) < 0) {
-                asnOf[idx] = asn;
+            if (rare.asnOf[idx] == null || CodePointOrder.INSTANCE.compare(asn, rare.asnOf[idx]) < 0) {
+                rare.asnOf[idx] = asn;
             }
         }
     }
 
     /** Adds an ASN to the session's distinct ASNs. */
     public void recordAsn(String asn) {
-        for (int i = 0; i < asnCount; i++) {
-            if (asns[i].equals(asn)) {
+        for (int i = 0; i < rare.asnCount; i++) {
+            if (rare.asns[i].equals(asn)) {
                 return;
             }
         }
-        if (asnCount == asns.length) {
-            asns = Arrays.copyOf(asns, Math.max(2, asnCount * 2));
+        if (rare.asnCount == rare.asns.length) {
+            own().asns = Arrays.copyOf(rare.asns, Math.max(2, rare.asnCount * 2));
         }
-        asns[asnCount++] = asn;
+        Rare r = own();
+        r.asns[r.asnCount++] = asn;
     }
 
     /** Adds a user agent; its index. */
@@ -334,8 +365,8 @@ public final class SessionState {
             throw new IllegalArgumentException("pair " + ipIdx + "/" + uaIdx + " outside " + ipCount + "/" + uaCount);
         }
         long pair = ((long) ipIdx << 32) | uaIdx;
-        if (pairIndex != null) {
-            if (!pairIndex.add(pair)) {
+        if (rare.pairIndex != null) {
+            if (!rare.pairIndex.add(pair)) {
                 return;
             }
         } else {
@@ -354,10 +385,10 @@ public final class SessionState {
             pairs = Arrays.copyOf(pairs, Math.max(1, pairCount * 2));
         }
         pairs[pairCount++] = pair;
-        if (pairIndex == null && pairCount > LINEAR_LIMIT) {
-            pairIndex = new HashSet<>();
+        if (rare.pairIndex == null && pairCount > LINEAR_LIMIT) {
+            own().pairIndex = new HashSet<>();
             for (int k = 0; k < pairCount; k++) {
-                pairIndex.add(pairs[k]);
+                rare.pairIndex.add(pairs[k]);
             }
         }
     }
@@ -389,63 +420,66 @@ public final class SessionState {
 
     /** The address at {@code i}, in arrival order (not sorted). */
     public String address(int i) {
-        return ips[i];
+        return i == 0 ? ip0 : ips[i - 1];
     }
 
     /** Earliest numeric _time seen with the address at {@code i}, NaN if none. */
     public double firstSeen(int i) {
-        return Double.longBitsToDouble(ipData[i * STRIDE]);
+        return Double.longBitsToDouble(data(i, 0));
     }
 
     /** Latest numeric _time seen with the address at {@code i}, NaN if none. */
     public double lastSeen(int i) {
-        return Double.longBitsToDouble(ipData[i * STRIDE + 1]);
+        return Double.longBitsToDouble(data(i, 1));
     }
 
     /** Events that carried the address at {@code i}. */
     public long addressEvents(int i) {
-        return ipData[i * STRIDE + 2];
+        return data(i, 2);
     }
 
     /** The time sample of the address at {@code i}: sorted distinct buckets at {@link #sampleLevel}. */
     public long[] sample(int i) {
-        return samples[i];
+        if (i != 0) {
+            return samples[i - 1];
+        }
+        return sample0 != null ? sample0 : new long[] {sample0Bucket};
     }
 
     public int sampleLevel(int i) {
-        return (int) ipData[i * STRIDE + 3];
+        return (int) data(i, 3);
     }
 
     /** Latitude of the address at {@code i}, NaN when unknown. */
     public double latitude(int i) {
-        return geo == null ? Double.NaN : geo[i * 2];
+        return rare.geo == null ? Double.NaN : rare.geo[i * 2];
     }
 
     public double longitude(int i) {
-        return geo == null ? Double.NaN : geo[i * 2 + 1];
+        return rare.geo == null ? Double.NaN : rare.geo[i * 2 + 1];
     }
 
     /** "City, Country" of the address at {@code i}, or null. */
     public String place(int i) {
-        return places == null ? null : places[i];
+        return rare.places == null ? null : rare.places[i];
     }
 
     /** The ASN of the address at {@code i}, or null. */
     public String addressAsn(int i) {
-        return asnOf == null ? null : asnOf[i];
+        return rare.asnOf == null ? null : rare.asnOf[i];
     }
 
     public int asnCount() {
-        return asnCount;
+        return rare.asnCount;
     }
 
     public String asn(int i) {
-        return asns[i];
+        return rare.asns[i];
     }
 
     /** Distinct ASNs sorted by code point. */
     public List<String> sortedAsns() {
-        return sorted(asns, asnCount);
+        return sorted(rare.asns, rare.asnCount);
     }
 
     /** Distinct addresses per event, summed over events, including addresses the cap dropped. */
@@ -467,7 +501,7 @@ public final class SessionState {
     }
 
     public String userAgent(int i) {
-        return uas[i];
+        return i == 0 ? ua0 : uas[i - 1];
     }
 
     public int pairCount() {
@@ -484,12 +518,12 @@ public final class SessionState {
 
     /** Distinct addresses sorted by code point, as values(src_ip) lists them. */
     public List<String> sortedAddresses() {
-        return sorted(ips, ipCount);
+        return sorted(addresses(), ipCount);
     }
 
     /** Distinct user agents sorted by code point, as values(user_agent) lists them. */
     public List<String> sortedUserAgents() {
-        return sorted(uas, uaCount);
+        return sorted(userAgents(), uaCount);
     }
 
     private static List<String> sorted(String[] values, int n) {
@@ -500,28 +534,103 @@ public final class SessionState {
 
     // ---- internals ----
 
+    /** Slots for addresses before the arrays grow: the inline first one and the arrays' length. */
+    private int addressCapacity() {
+        return 1 + ips.length;
+    }
+
+    /** Field {@code k} (first seen bits, last seen bits, events, time sample level) of the address at {@code i}. */
+    private long data(int i, int k) {
+        if (i != 0) {
+            return ipData[(i - 1) * STRIDE + k];
+        }
+        return switch (k) {
+            case 0 -> ip0First;
+            case 1 -> ip0Last;
+            case 2 -> ip0Events;
+            default -> ip0Level;
+        };
+    }
+
+    private void setData(int i, int k, long v) {
+        if (i != 0) {
+            ipData[(i - 1) * STRIDE + k] = v;
+            return;
+        }
+        switch (k) {
+            case 0 -> ip0First = v;
+            case 1 -> ip0Last = v;
+            case 2 -> ip0Events = v;
+            default -> ip0Level = v;
+        }
+    }
+
+    private void setSample(int i, long[] b) {
+        if (i != 0) {
+            samples[i - 1] = b;
+        } else if (b.length == 1) {
+            sample0 = null; // one bucket, the common case: no array to keep
+            sample0Bucket = b[0];
+        } else {
+            sample0 = b;
+        }
+    }
+
+    private void setAddress(int i, String ip) {
+        if (i == 0) {
+            ip0 = ip;
+        } else {
+            ips[i - 1] = ip;
+        }
+    }
+
+    /** The addresses in index order, a new array. */
+    private String[] addresses() {
+        String[] out = new String[ipCount];
+        for (int i = 0; i < ipCount; i++) {
+            out[i] = address(i);
+        }
+        return out;
+    }
+
+    private String[] userAgents() {
+        String[] out = new String[uaCount];
+        for (int i = 0; i < uaCount; i++) {
+            out[i] = userAgent(i);
+        }
+        return out;
+    }
+
     private void recordAddressSighting(int idx, double first, double last, long n) {
-        int base = idx * STRIDE;
-        double f = Double.longBitsToDouble(ipData[base]);
-        double l = Double.longBitsToDouble(ipData[base + 1]);
+        double f = Double.longBitsToDouble(data(idx, 0));
+        double l = Double.longBitsToDouble(data(idx, 1));
         if (!Double.isNaN(first) && (Double.isNaN(f) || first < f)) {
-            ipData[base] = Double.doubleToLongBits(first);
+            setData(idx, 0, Double.doubleToLongBits(first));
         }
         if (!Double.isNaN(last) && (Double.isNaN(l) || last > l)) {
-            ipData[base + 1] = Double.doubleToLongBits(last);
+            setData(idx, 1, Double.doubleToLongBits(last));
         }
-        ipData[base + 2] += n;
+        setData(idx, 2, data(idx, 2) + n);
     }
 
     private void recordTime(int idx, double t) {
         int level = sampleLevel(idx);
-        long[] b = TimeSample.insert(samples[idx], TimeSample.bucket(t, level));
+        long v = TimeSample.bucket(t, level);
+        if (idx == 0 && sample0 == null && sample0Bucket == v) {
+            return; // the one bucket again
+        }
+        if (idx == 0 && sample0 != null && sample0.length == 0) {
+            sample0Bucket = v; // the first bucket: no array
+            sample0 = null;
+            return;
+        }
+        long[] b = TimeSample.insert(sample(idx), v);
         if (b.length > TimeSample.CAP) {
             int fit = TimeSample.fittingLevel(b, level);
             b = TimeSample.coarsen(b, fit - level);
-            ipData[idx * STRIDE + 3] = fit;
+            setData(idx, 3, fit);
         }
-        samples[idx] = b;
+        setSample(idx, b);
     }
 
     /**
@@ -531,11 +640,11 @@ public final class SessionState {
     private int makeRoomFor(String ip) {
         int max = 0;
         for (int i = 1; i < ipCount; i++) {
-            if (CodePointOrder.INSTANCE.compare(ips[i], ips[max]) > 0) {
+            if (CodePointOrder.INSTANCE.compare(address(i), address(max)) > 0) {
                 max = i;
             }
         }
-        if (ipCount == 0 || CodePointOrder.INSTANCE.compare(ip, ips[max]) >= 0) {
+        if (ipCount == 0 || CodePointOrder.INSTANCE.compare(ip, address(max)) >= 0) {
             return -1;
         }
         return max;
@@ -544,31 +653,37 @@ public final class SessionState {
     /** Removes the address at {@code idx}; the last address moves into its slot. */
     private void removeAddress(int idx) {
         int last = ipCount - 1;
-        String gone = ips[idx];
-        ips[idx] = ips[last];
-        System.arraycopy(ipData, last * STRIDE, ipData, idx * STRIDE, STRIDE);
-        samples[idx] = samples[last];
-        samples[last] = null;
-        if (geo != null) {
-            geo[idx * 2] = geo[last * 2];
-            geo[idx * 2 + 1] = geo[last * 2 + 1];
-            geo[last * 2] = Double.NaN;
-            geo[last * 2 + 1] = Double.NaN;
+        String gone = address(idx);
+        setAddress(idx, address(last));
+        for (int k = 0; k < STRIDE; k++) {
+            setData(idx, k, data(last, k));
         }
-        if (places != null) {
-            places[idx] = places[last];
-            places[last] = null;
+        setSample(idx, sample(last));
+        if (last != 0) {
+            samples[last - 1] = null;
+        } else {
+            sample0 = TimeSample.EMPTY;
         }
-        if (asnOf != null) {
-            asnOf[idx] = asnOf[last];
-            asnOf[last] = null;
+        if (rare.geo != null) {
+            rare.geo[idx * 2] = rare.geo[last * 2];
+            rare.geo[idx * 2 + 1] = rare.geo[last * 2 + 1];
+            rare.geo[last * 2] = Double.NaN;
+            rare.geo[last * 2 + 1] = Double.NaN;
         }
-        ips[last] = null;
+        if (rare.places != null) {
+            rare.places[idx] = rare.places[last];
+            rare.places[last] = null;
+        }
+        if (rare.asnOf != null) {
+            rare.asnOf[idx] = rare.asnOf[last];
+            rare.asnOf[last] = null;
+        }
+        setAddress(last, null);
         ipCount = last;
-        if (ipIndex != null) {
-            ipIndex.remove(gone);
+        if (rare.ipIndex != null) {
+            rare.ipIndex.remove(gone);
             if (idx != last) {
-                ipIndex.put(ips[idx], idx);
+                rare.ipIndex.put(address(idx), idx);
             }
         }
         if (pairs == FIRST_PAIR_ONLY) {
@@ -587,10 +702,10 @@ public final class SessionState {
             pairs[n++] = p;
         }
         pairCount = n;
-        if (pairIndex != null) {
-            pairIndex.clear();
+        if (rare.pairIndex != null) {
+            rare.pairIndex.clear();
             for (int k = 0; k < pairCount; k++) {
-                pairIndex.add(pairs[k]);
+                rare.pairIndex.add(pairs[k]);
             }
         }
     }
@@ -610,12 +725,15 @@ public final class SessionState {
     }
 
     private int indexOfAddress(String ip) {
-        if (ipIndex != null) {
-            Integer i = ipIndex.get(ip);
+        if (rare.ipIndex != null) {
+            Integer i = rare.ipIndex.get(ip);
             return i == null ? -1 : i;
         }
-        for (int i = 0; i < ipCount; i++) {
-            if (ips[i].equals(ip)) {
+        if (ipCount > 0 && ip0.equals(ip)) {
+            return 0;
+        }
+        for (int i = 1; i < ipCount; i++) {
+            if (ips[i - 1].equals(ip)) {
                 return i;
             }
         }
@@ -623,46 +741,50 @@ public final class SessionState {
     }
 
     private int addAddress(String ip) {
-        if (ipCount == ips.length) {
-            int cap = Math.max(1, ipCount * 2);
-            ips = Arrays.copyOf(ips, cap);
-            ipData = Arrays.copyOf(ipData, cap * STRIDE);
-            samples = Arrays.copyOf(samples, cap);
-            if (geo != null) {
-                int old = geo.length;
-                geo = Arrays.copyOf(geo, cap * 2);
-                Arrays.fill(geo, old, geo.length, Double.NaN);
+        int idx = ipCount++;
+        if (idx > 0 && idx - 1 == ips.length) {
+            int more = Math.max(1, ips.length * 2);
+            ips = Arrays.copyOf(ips, more);
+            ipData = Arrays.copyOf(ipData, more * STRIDE);
+            samples = Arrays.copyOf(samples, more);
+            int cap = addressCapacity();
+            if (rare.geo != null) {
+                int old = rare.geo.length;
+                own().geo = Arrays.copyOf(rare.geo, cap * 2);
+                Arrays.fill(rare.geo, old, rare.geo.length, Double.NaN);
             }
-            if (places != null) {
-                places = Arrays.copyOf(places, cap);
+            if (rare.places != null) {
+                own().places = Arrays.copyOf(rare.places, cap);
             }
-            if (asnOf != null) {
-                asnOf = Arrays.copyOf(asnOf, cap);
+            if (rare.asnOf != null) {
+                own().asnOf = Arrays.copyOf(rare.asnOf, cap);
             }
         }
-        int idx = ipCount++;
-        ips[idx] = ip;
+        setAddress(idx, ip);
         long nan = Double.doubleToLongBits(Double.NaN);
-        ipData[idx * STRIDE] = nan;
-        ipData[idx * STRIDE + 1] = nan;
-        ipData[idx * STRIDE + 2] = 0;
-        ipData[idx * STRIDE + 3] = 0;
-        samples[idx] = TimeSample.EMPTY;
-        if (ipIndex != null) {
-            ipIndex.put(ip, idx);
+        setData(idx, 0, nan);
+        setData(idx, 1, nan);
+        setData(idx, 2, 0);
+        setData(idx, 3, 0);
+        setSample(idx, TimeSample.EMPTY);
+        if (rare.ipIndex != null) {
+            rare.ipIndex.put(ip, idx);
         } else if (ipCount > LINEAR_LIMIT) {
-            ipIndex = index(ips, ipCount);
+            own().ipIndex = index(addresses(), ipCount);
         }
         return idx;
     }
 
     private int indexOfUserAgent(String ua) {
-        if (uaIndex != null) {
-            Integer i = uaIndex.get(ua);
+        if (rare.uaIndex != null) {
+            Integer i = rare.uaIndex.get(ua);
             return i == null ? -1 : i;
         }
-        for (int i = 0; i < uaCount; i++) {
-            if (uas[i].equals(ua)) {
+        if (uaCount > 0 && ua0.equals(ua)) {
+            return 0;
+        }
+        for (int i = 1; i < uaCount; i++) {
+            if (uas[i - 1].equals(ua)) {
                 return i;
             }
         }
@@ -670,15 +792,19 @@ public final class SessionState {
     }
 
     private int addUserAgent(String ua) {
-        if (uaCount == uas.length) {
-            uas = Arrays.copyOf(uas, Math.max(1, uaCount * 2));
-        }
         int idx = uaCount++;
-        uas[idx] = ua;
-        if (uaIndex != null) {
-            uaIndex.put(ua, idx);
+        if (idx == 0) {
+            ua0 = ua;
+        } else {
+            if (idx - 1 == uas.length) {
+                uas = Arrays.copyOf(uas, Math.max(1, uas.length * 2));
+            }
+            uas[idx - 1] = ua;
+        }
+        if (rare.uaIndex != null) {
+            rare.uaIndex.put(ua, idx);
         } else if (uaCount > LINEAR_LIMIT) {
-            uaIndex = index(uas, uaCount);
+            own().uaIndex = index(userAgents(), uaCount);
         }
         return idx;
     }
