@@ -80,15 +80,6 @@ final class ProtocolRun {
 
     /** How many complete requests the input holds, counted by the same reader that checks output. */
     static int completeRequests(byte[] input) {
-        ChunkReader reader = new ChunkReader(new ByteArrayInputStream(input));
-        int n = 0;
-        try {
-            while (reader.read() != null) {
-                n++;
-            }
-        } catch (IOException e) {
-            // the rest is cut short
-        }
-        return n;
+        return Frames.completeRequests(input);
     }
 }
