@@ -2,7 +2,6 @@ package io.concurrentsessions.cli;
 
 import io.concurrentsessions.command.Option;
 import io.concurrentsessions.command.SessionSearch;
-import io.concurrentsessions.detect.IpAddresses;
 import io.concurrentsessions.scp.OutputRow;
 import io.concurrentsessions.ual.ActivityRecordFields;
 import io.concurrentsessions.ual.AuditEvent;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code concurrentsessions scan [options] FILE...}: the search command's detection over audit-log
@@ -81,7 +79,6 @@ public final class ScanCommand {
 
     private static ExportReport scan(Path file, ScanOptions options, SessionSearch search, ScanProgress progress,
                                      long[] matched, double[] timeRange) throws UnreadableExportException {
-        String ipField = options.engine().ipField();
         try (ExportReader reader = ExportFiles.open(file)) {
             progress.file(file.toString());
             for (AuditEvent event; (event = reader.next()) != null; ) {
@@ -93,15 +90,7 @@ public final class ScanCommand {
                 if (options.format() == FindingsFormat.HTML) {
                     widen(timeRange, event.values(ActivityRecordFields.TIME));
                 }
-                Map<String, List<String>> fields = event.fields();
-                if (options.normalizeIps()) {
-                    List<String> ips = fields.get(ipField);
-                    if (ips != null) {
-                        fields = new java.util.HashMap<>(fields);
-                        fields.put(ipField, ips.stream().map(IpAddresses::normalize).toList());
-                    }
-                }
-                search.observe(fields::get);
+                search.observe(event.fields()::get);
             }
             return reader.report();
         } catch (UnreadableExportException e) {

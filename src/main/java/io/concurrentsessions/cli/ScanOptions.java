@@ -22,11 +22,10 @@ import java.util.Set;
  * @param output         where findings go, or null for standard output
  * @param failOnFindings exit with {@link ScanCommand#EXIT_FINDINGS} when a session is flagged
  * @param progress       null: on a terminal only; true/false: forced
- * @param normalizeIps   write every address one way before counting (see IpAddresses)
  * @param engine         the search command's options
  */
 public record ScanOptions(List<Path> files, String workload, Set<String> operations, FindingsFormat format, Path output,
-                          boolean failOnFindings, Boolean progress, boolean normalizeIps, CommandOptions engine) {
+                          boolean failOnFindings, Boolean progress, CommandOptions engine) {
 
     public static final String DEFAULT_WORKLOAD = "AzureActiveDirectory";
     public static final String DEFAULT_OPERATION = "UserLoggedIn";
@@ -106,6 +105,11 @@ public record ScanOptions(List<Path> files, String workload, Set<String> operati
         } else if (operations.isEmpty()) {
             operations.add(DEFAULT_OPERATION);
         }
+        // Exports carry ports and IPv4-mapped spellings the add-on's events rarely do: the scanner
+        // asks the engine to normalise unless told otherwise (--raw-ips, or normalize_ips given).
+        if (normalizeIps && engineArgs.stream().noneMatch(a -> a.startsWith(Option.NORMALIZE_IPS.optionName() + "="))) {
+            engineArgs.add(Option.NORMALIZE_IPS.optionName() + "=true");
+        }
         CommandOptions engine;
         try {
             engine = CommandOptions.parse(engineArgs);
@@ -113,7 +117,7 @@ public record ScanOptions(List<Path> files, String workload, Set<String> operati
             throw new UsageException(e.getMessage());
         }
         return new ScanOptions(List.copyOf(files), workload, Set.copyOf(operations), format, output,
-                failOnFindings, progress, normalizeIps, engine);
+                failOnFindings, progress, engine);
     }
 
     /** {@code --min-ips 3} as the search command's {@code min_ips=3}. */

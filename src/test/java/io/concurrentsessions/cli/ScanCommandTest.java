@@ -119,6 +119,9 @@ class ScanCommandTest {
         Result raw = scan("--raw-ips", "--format", "json", SAMPLE.toString());
         assertEquals(24, raw.json().size());
         assertTrue(raw.out().contains("\"198.51.100.20:"), "raw ports are counted as addresses");
+        // The scanner's default is the engine's normalize_ips; the search command's option says the same.
+        assertEquals(24, scan("--normalize-ips", "false", "--format", "json", SAMPLE.toString()).json().size());
+        assertEquals(3, scan("--raw-ips", "--normalize-ips", "true", "--format", "json", SAMPLE.toString()).json().size());
     }
 
     @Test
