@@ -98,6 +98,11 @@ class Run:
         self.events_sent = 0
 
     def drive(self, frames, probe_only=False, keep_bodies=True):
+        # Everything the driver needs is read and counted before the clock starts: splunkd has
+        # its events in memory, and a driver reading a file inside the timed window charged its
+        # own disk reads and parsing to whichever command it drove (a third of the ceiling).
+        frames = [(m, b, b.count(b"\n") - 1 if b else 0, b'"finished":true' in m.replace(b" ", b""))
+                  for m, b in frames]
         err = open(self.stderr_path, "ab")
         t0 = time.perf_counter()
         p = subprocess.Popen(self.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err,
@@ -106,7 +111,7 @@ class Run:
         killer.start()
         try:
             it = iter(frames)
-            meta, body = next(it)
+            meta, body, _, _ = next(it)
             p.stdin.write(b"chunked 1.0,%d,%d\n" % (len(meta), len(body)) + meta + body)
             p.stdin.flush()
             reply = read_frame(p.stdout)
@@ -119,13 +124,12 @@ class Run:
                 p.stdin.close()
             else:
                 finished = False
-                for meta, body in it:
+                for meta, body, rows, finished in it:
                     p.stdin.write(b"chunked 1.0,%d,%d\n" % (len(meta), len(body)))
                     p.stdin.write(meta)
                     p.stdin.write(body)
                     p.stdin.flush()
-                    self.events_sent += body.count(b"\n") - 1 if body else 0
-                    finished = b'"finished":true' in meta.replace(b" ", b"")
+                    self.events_sent += rows
                     self._reply(p, keep_bodies)
                 pages = 0
                 while finished and not self.replies[-1][0].get("finished", False) and pages < 100000:
