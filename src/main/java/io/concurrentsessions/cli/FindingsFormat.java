@@ -39,7 +39,6 @@ public enum FindingsFormat {
             "ip_network", "ip_location");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
     private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter READABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     static FindingsFormat named(String name) throws ScanOptions.UsageException {
         for (FindingsFormat f : values()) {
@@ -88,7 +87,7 @@ public enum FindingsFormat {
                     out.write(label.stripTrailing() + "\n");
                 }
                 for (int i = 0; i < values.size(); i++) {
-                    String v = ResultColumns.TIME.contains(e.getKey()) ? time(values.get(i), READABLE) : printable(values.get(i));
+                    String v = ResultColumns.TIME.contains(e.getKey()) ? time(values.get(i), ReadableUtc.FORMAT) : printable(values.get(i));
                     out.write((i == 0 ? label : " ".repeat(label.length())) + v + "\n");
                 }
             }
@@ -104,8 +103,8 @@ public enum FindingsFormat {
         List<String> ips = row.values("ips");
         for (int i = 0; i < ips.size(); i++) {
             String location = row.values("ip_location").get(i);
-            String line = printable(ips.get(i)) + "  " + time(row.values("ip_first_seen").get(i), READABLE) + " to "
-                    + time(row.values("ip_last_seen").get(i), READABLE) + "  " + row.values("ip_event_count").get(i)
+            String line = printable(ips.get(i)) + "  " + time(row.values("ip_first_seen").get(i), ReadableUtc.FORMAT) + " to "
+                    + time(row.values("ip_last_seen").get(i), ReadableUtc.FORMAT) + "  " + row.values("ip_event_count").get(i)
                     + " events  " + printable(row.values("ip_network").get(i))
                     + (location.equals("unknown") ? "" : "  " + printable(location));
             out.write((i == 0 ? label : " ".repeat(label.length())) + line + "\n");

@@ -139,7 +139,7 @@ public final class HtmlReport {
             }
         }
         if (!Double.isNaN(earliest) && !Double.isNaN(latest)) {
-            html.append("<dt>Time range</dt><dd>").append(TimelineSvg.time(earliest)).append(" to ").append(TimelineSvg.time(latest))
+            html.append("<dt>Time range</dt><dd>").append(ReadableUtc.of(earliest)).append(" to ").append(ReadableUtc.of(latest))
                     .append(" <span class=\"muted\">(").append(what).append(")</span></dd>\n");
         }
         html.append("</dl>\n");
@@ -154,7 +154,7 @@ public final class HtmlReport {
             double last = SessionLanes.seconds(r.value("lastTime"));
             html.append("<tr><td><a href=\"#session-").append(i + 1).append("\">").append(i + 1).append("</a></td><td>")
                     .append(escape(r.value("user"))).append("</td><td class=\"mono\">").append(escape(r.value("SessionId")))
-                    .append("</td><td>").append(Double.isNaN(first) ? escape(r.value("firstTime")) : TimelineSvg.time(first))
+                    .append("</td><td>").append(Double.isNaN(first) ? escape(r.value("firstTime")) : ReadableUtc.of(first))
                     .append("</td><td>").append(Double.isNaN(first) || Double.isNaN(last) ? "" : duration(last - first))
                     .append("</td><td>").append(r.values("ips").size()).append("</td><td>").append(escape(r.value("risk_score")))
                     .append("</td></tr>\n");
@@ -193,7 +193,7 @@ public final class HtmlReport {
         if (Double.isNaN(first) || Double.isNaN(last)) {
             html.append(escape(r.value("firstTime"))).append(" to ").append(escape(r.value("lastTime")));
         } else {
-            html.append(TimelineSvg.time(first)).append(" to ").append(TimelineSvg.time(last)).append(" (").append(duration(last - first)).append(')');
+            html.append(ReadableUtc.of(first)).append(" to ").append(ReadableUtc.of(last)).append(" (").append(duration(last - first)).append(')');
         }
         html.append("</dd>\n");
         if (r.value("concurrent") != null) {

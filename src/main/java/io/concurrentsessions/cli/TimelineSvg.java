@@ -28,7 +28,6 @@ final class TimelineSvg {
     private static final long[] STEPS = {60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800};
     private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
-    static final DateTimeFormatter READABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private TimelineSvg() {
     }
@@ -53,7 +52,7 @@ final class TimelineSvg {
             svg.append("<rect class=\"overlap\" x=\"").append(num(x0)).append("\" y=\"").append(TOP).append("\" width=\"")
                     .append(num(Math.max(x.at(o.to()) - x0, 2))).append("\" height=\"").append(lanes.size() * LANE).append("\">")
                     .append("<title>").append(escape(o.networkA() + " and " + o.networkB() + " both in use for "
-                            + HtmlReport.duration(o.to() - o.from()) + " (" + time(o.from()) + " to " + time(o.to()) + ")"))
+                            + HtmlReport.duration(o.to() - o.from()) + " (" + ReadableUtc.of(o.from()) + " to " + ReadableUtc.of(o.to()) + ")"))
                     .append("</title></rect>\n");
         }
         List<String> networks = session.networks();
@@ -117,16 +116,12 @@ final class TimelineSvg {
     }
 
     private static String tooltip(SessionLanes.Lane lane, boolean perAddress) {
-        String times = time(lane.first()) + " to " + time(lane.last()) + " (" + HtmlReport.duration(lane.last() - lane.first()) + ")";
+        String times = ReadableUtc.of(lane.first()) + " to " + ReadableUtc.of(lane.last()) + " (" + HtmlReport.duration(lane.last() - lane.first()) + ")";
         return lane.ip() + ": " + (perAddress ? "in use " + times : "session span " + times + ", per-address times unknown");
     }
 
     private static String clip(String s) {
         return s.codePointCount(0, s.length()) <= LABEL_CHARS ? s : s.substring(0, s.offsetByCodePoints(0, LABEL_CHARS - 1)) + "\u2026";
-    }
-
-    static String time(double seconds) {
-        return READABLE.format(Instant.ofEpochSecond((long) Math.floor(seconds)));
     }
 
     private static String num(double v) {

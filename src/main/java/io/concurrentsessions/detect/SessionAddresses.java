@@ -1,0 +1,311 @@
+package io.concurrentsessions.detect;
+
+import java.util.Arrays;
+
+/**
+ * The distinct addresses of one session, in arrival order, and what is kept per address: first
+ * and last seen, event count, a {@link TimeSample} and (in {@link RareParts}) coordinates, place
+ * and ASN. The reading methods here are part of {@link SessionState}'s public API.
+ *
+ * <p>Only {@link SessionState} extends this, and it is a superclass rather than a field so that a
+ * session stays one object: the first address, its data and its time sample live in fields, the
+ * rest in arrays from index 1 on. Nine sessions in ten have one address, and each array or extra
+ * object was one the collector copied young -> old for every one of a million sessions.
+ */
+abstract sealed class SessionAddresses permits SessionUserAgents {
+    /** Entries searched linearly before a hash index (or, within one event, a bit set) takes over. */
+    static final int LINEAR_LIMIT = 16;
+    static final String[] NO_STRINGS = {};
+    static final long[] NO_LONGS = {};
+    private static final long[][] NO_SAMPLES = {};
+    private static final int STRIDE = 4; // first seen bits, last seen bits, events, time sample level
+    // Arrays start at one slot: nine sessions in ten have one address, one user agent, one pair,
+    // and at millions of sessions the second slot of each was 40 bytes the collector copied.
+
+    private String ip0;
+    private long ip0First;
+    private long ip0Last;
+    private long ip0Events;
+    private long ip0Level;
+    private long[] sample0 = TimeSample.EMPTY; // null: the one bucket in sample0Bucket
+    private long sample0Bucket;
+    private String[] ips = NO_STRINGS; // addresses 1.. at [i - 1]
+    private int ipCount;
+    private long[] ipData = NO_LONGS; // addresses 1.. at [(i - 1) * STRIDE]
+    private long[][] samples = NO_SAMPLES; // addresses 1.. at [i - 1]
+
+    /** Shared {@link RareParts#NONE} until something rare is written: see {@link #own}. */
+    RareParts rare = RareParts.NONE;
+
+    /** This session's own rare parts, made on the first call: call it before anything that adds to them. */
+    final RareParts own() {
+        if (rare == RareParts.NONE) {
+            rare = new RareParts();
+        }
+        return rare;
+    }
+
+    // ---- reading ----
+
+    public int addressCount() {
+        return ipCount;
+    }
+
+    /** The address at {@code i}, in arrival order (not sorted). */
+    public String address(int i) {
+        return i == 0 ? ip0 : ips[i - 1];
+    }
+
+    /** Earliest numeric _time seen with the address at {@code i}, NaN if none. */
+    public double firstSeen(int i) {
+        return Double.longBitsToDouble(data(i, 0));
+    }
+
+    /** Latest numeric _time seen with the address at {@code i}, NaN if none. */
+    public double lastSeen(int i) {
+        return Double.longBitsToDouble(data(i, 1));
+    }
+
+    /** Events that carried the address at {@code i}. */
+    public long addressEvents(int i) {
+        return data(i, 2);
+    }
+
+    /** The time sample of the address at {@code i}: sorted distinct buckets at {@link #sampleLevel}. */
+    public long[] sample(int i) {
+        if (i != 0) {
+            return samples[i - 1];
+        }
+        return sample0 != null ? sample0 : new long[] {sample0Bucket};
+    }
+
+    public int sampleLevel(int i) {
+        return (int) data(i, 3);
+    }
+
+    /** Latitude of the address at {@code i}, NaN when unknown. */
+    public double latitude(int i) {
+        return rare.latitude(i);
+    }
+
+    public double longitude(int i) {
+        return rare.longitude(i);
+    }
+
+    /** "City, Country" of the address at {@code i}, or null. */
+    public String place(int i) {
+        return rare.place(i);
+    }
+
+    /** The ASN of the address at {@code i}, or null. */
+    public String addressAsn(int i) {
+        return rare.asnOf(i);
+    }
+
+    // ---- recording ----
+
+    /**
+     * Adds time buckets (sorted, distinct, at {@code level}) to the address at {@code idx}: both
+     * brought to the coarser level, united, then coarsened until they fit {@link TimeSample#CAP}.
+     */
+    public void recordSample(int idx, long[] buckets, int level) {
+        if (buckets.length == 0) {
+            return;
+        }
+        int mine = sampleLevel(idx);
+        int to = Math.max(mine, level);
+        long[] u = TimeSample.union(TimeSample.coarsen(sample(idx), to - mine), TimeSample.coarsen(buckets, to - level));
+        int fit = TimeSample.fittingLevel(u, to);
+        setSample(idx, TimeSample.coarsen(u, fit - to));
+        setData(idx, 3, fit);
+    }
+
+    /**
+     * Adds where the address at {@code idx} was seen. Of disagreeing values the smallest is kept
+     * (coordinates by latitude then longitude, names by code point), whatever the order.
+     */
+    public void recordContext(int idx, double lat, double lon, String place, String asn) {
+        if ((!Double.isNaN(lat) && !Double.isNaN(lon)) || place != null || asn != null) {
+            own().recordContext(idx, lat, lon, place, asn, addressCapacity());
+        }
+    }
+
+    final void recordAddressSighting(int idx, double first, double last, long n) {
+        double f = Double.longBitsToDouble(data(idx, 0));
+        double l = Double.longBitsToDouble(data(idx, 1));
+        if (!Double.isNaN(first) && (Double.isNaN(f) || first < f)) {
+            setData(idx, 0, Double.doubleToLongBits(first));
+        }
+        if (!Double.isNaN(last) && (Double.isNaN(l) || last > l)) {
+            setData(idx, 1, Double.doubleToLongBits(last));
+        }
+        setData(idx, 2, data(idx, 2) + n);
+    }
+
+    final void recordTime(int idx, double t) {
+        int level = sampleLevel(idx);
+        long v = TimeSample.bucket(t, level);
+        if (idx == 0 && sample0 == null && sample0Bucket == v) {
+            return; // the one bucket again
+        }
+        if (idx == 0 && sample0 != null && sample0.length == 0) {
+            sample0Bucket = v; // the first bucket: no array
+            sample0 = null;
+            return;
+        }
+        long[] b = TimeSample.insert(sample(idx), v);
+        if (b.length > TimeSample.CAP) {
+            int fit = TimeSample.fittingLevel(b, level);
+            b = TimeSample.coarsen(b, fit - level);
+            setData(idx, 3, fit);
+        }
+        setSample(idx, b);
+    }
+
+    // ---- the address list ----
+
+    final int indexOfAddress(String ip) {
+        if (rare.ipIndex != null) {
+            Integer i = rare.ipIndex.get(ip);
+            return i == null ? -1 : i;
+        }
+        if (ipCount > 0 && ip0.equals(ip)) {
+            return 0;
+        }
+        for (int i = 1; i < ipCount; i++) {
+            if (ips[i - 1].equals(ip)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    final int addAddress(String ip) {
+        int idx = ipCount++;
+        if (idx > 0 && idx - 1 == ips.length) {
+            int more = Math.max(1, ips.length * 2);
+            ips = Arrays.copyOf(ips, more);
+            ipData = Arrays.copyOf(ipData, more * STRIDE);
+            samples = Arrays.copyOf(samples, more);
+            rare.growAddresses(addressCapacity());
+        }
+        setAddress(idx, ip);
+        long nan = Double.doubleToLongBits(Double.NaN);
+        setData(idx, 0, nan);
+        setData(idx, 1, nan);
+        setData(idx, 2, 0);
+        setData(idx, 3, 0);
+        setSample(idx, TimeSample.EMPTY);
+        if (rare.ipIndex != null) {
+            rare.ipIndex.put(ip, idx);
+        } else if (ipCount > LINEAR_LIMIT) {
+            own().ipIndex = RareParts.index(addresses(), ipCount);
+        }
+        return idx;
+    }
+
+    /**
+     * At the cap: the index of the largest kept address when {@code ip} sorts before it (the one
+     * to evict), or -1 when {@code ip} is the one to drop. Keeping the smallest by code point means
+     * every split of a session's events keeps the same addresses.
+     */
+    final int makeRoomFor(String ip) {
+        int max = 0;
+        for (int i = 1; i < ipCount; i++) {
+            if (CodePointOrder.INSTANCE.compare(address(i), address(max)) > 0) {
+                max = i;
+            }
+        }
+        if (ipCount == 0 || CodePointOrder.INSTANCE.compare(ip, address(max)) >= 0) {
+            return -1;
+        }
+        return max;
+    }
+
+    /**
+     * Removes the address at {@code idx} and what is kept for it; the last address moves into its
+     * slot. The caller renames that last index wherever else it is held (pairs, this event's list).
+     */
+    final void removeAddress(int idx) {
+        int last = ipCount - 1;
+        String gone = address(idx);
+        setAddress(idx, address(last));
+        for (int k = 0; k < STRIDE; k++) {
+            setData(idx, k, data(last, k));
+        }
+        setSample(idx, sample(last));
+        if (last != 0) {
+            samples[last - 1] = null;
+        } else {
+            sample0 = TimeSample.EMPTY;
+        }
+        rare.moveAddress(last, idx);
+        setAddress(last, null);
+        ipCount = last;
+        if (rare.ipIndex != null) {
+            rare.ipIndex.remove(gone);
+            if (idx != last) {
+                rare.ipIndex.put(address(idx), idx);
+            }
+        }
+    }
+
+    /** The addresses in index order, a new array. */
+    final String[] addresses() {
+        String[] out = new String[ipCount];
+        for (int i = 0; i < ipCount; i++) {
+            out[i] = address(i);
+        }
+        return out;
+    }
+
+    /** Slots for addresses before the arrays grow: the inline first one and the arrays' length. */
+    private int addressCapacity() {
+        return 1 + ips.length;
+    }
+
+    /** Field {@code k} (first seen bits, last seen bits, events, time sample level) of the address at {@code i}. */
+    private long data(int i, int k) {
+        if (i != 0) {
+            return ipData[(i - 1) * STRIDE + k];
+        }
+        return switch (k) {
+            case 0 -> ip0First;
+            case 1 -> ip0Last;
+            case 2 -> ip0Events;
+            default -> ip0Level;
+        };
+    }
+
+    private void setData(int i, int k, long v) {
+        if (i != 0) {
+            ipData[(i - 1) * STRIDE + k] = v;
+            return;
+        }
+        switch (k) {
+            case 0 -> ip0First = v;
+            case 1 -> ip0Last = v;
+            case 2 -> ip0Events = v;
+            default -> ip0Level = v;
+        }
+    }
+
+    private void setSample(int i, long[] b) {
+        if (i != 0) {
+            samples[i - 1] = b;
+        } else if (b.length == 1) {
+            sample0 = null; // one bucket, the common case: no array to keep
+            sample0Bucket = b[0];
+        } else {
+            sample0 = b;
+        }
+    }
+
+    private void setAddress(int i, String ip) {
+        if (i == 0) {
+            ip0 = ip;
+        } else {
+            ips[i - 1] = ip;
+        }
+    }
+}
