@@ -26,7 +26,7 @@ public final class SessionTable {
     private final int maxIpsPerSession;
     private final EvidenceSettings settings;
     /*
-     * Open addressing over parallel arrays (linear probing, no removal but clear): per session
+     * Open addressing over parallel arrays (triangular probing, which visits every slot of a power-of-two table; no removal but clear): per session
      * three references and a hash instead of a HashMap node plus a SessionKey, so a table of
      * millions of sessions is millions fewer objects for the collector to copy, and a lookup
      * allocates no probe key. Keys become SessionKey objects only on the way out.
@@ -262,6 +262,10 @@ public final class SessionTable {
         } else {
             h = mix(mix(mix(seed, op), user), sid);
         }
+        // Linear probing needs random low bits; String.hashCode's are not (similar ids cluster),
+        // and the clusters set off the flooding guard below on ordinary data.
+        h = (h ^ (h >>> 16)) * 0x85ebca6b;
+        h = (h ^ (h >>> 13)) * 0xc2b2ae35;
         return h ^ (h >>> 16);
     }
 
@@ -277,7 +281,7 @@ public final class SessionTable {
     private int find(int h, String op, String user, String sid) {
         int mask = states.length - 1;
         int steps = 0;
-        for (int i = h & mask; ; i = (i + 1) & mask) {
+        for (int i = h & mask; ; i = (i + steps) & mask) {
             if (states[i] == null) {
                 longProbe |= steps > LONG_PROBE;
                 return i;
@@ -324,8 +328,8 @@ public final class SessionTable {
             }
             int h = rehash ? hash(oldOps[j], oldUsers[j], oldSids[j]) : oldHashes[j];
             int i = h & mask;
-            while (states[i] != null) {
-                i = (i + 1) & mask;
+            for (int step = 1; states[i] != null; step++) {
+                i = (i + step) & mask;
             }
             hashes[i] = h;
             operations[i] = oldOps[j];
