@@ -51,7 +51,7 @@ public final class Chunk {
 
     /** Decodes the body as Splunk CSV. */
     public Records records(CsvReader csv) throws CsvFormatException {
-        return csv.read(body, 0, body.length);
+        return csv.readOwned(body);
     }
 
     static String string(JsonElement e) {

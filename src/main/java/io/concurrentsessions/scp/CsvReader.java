@@ -8,7 +8,8 @@ import java.util.Arrays;
  * commas and newlines, LF or CRLF, the first row a header, {@code __mv_x} columns folded into
  * {@code x}. An empty cell is no value. Invalid UTF-8 becomes U+FFFD instead of failing the search.
  * Blank lines carry nothing and are skipped (as Python's csv module does). Stateless and
- * thread-safe; this class owns the only byte-level CSV loop.
+ * thread-safe; this class owns the only byte-level CSV loop. It finds where every cell is;
+ * {@link CsvRecords} decodes a cell when it is read.
  */
 public final class CsvReader {
     /** The JVM system property that sets the per-field cap of the protocol's reader. */
@@ -43,6 +44,7 @@ public final class CsvReader {
         return read(body, 0, body.length);
     }
 
+
     /**
      * Decodes {@code len} bytes of {@code b} from {@code off}. The records share nothing with the
      * array afterwards.
@@ -52,27 +54,41 @@ public final class CsvReader {
      */
     public Records read(byte[] b, int off, int len) throws CsvFormatException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
-        if (len == 0) {
+        return readOwned(Arrays.copyOfRange(b, off, off + len));
+    }
+
+    /**
+     * Decodes a body nobody changes while its records are in use (a chunk's own array): the
+     * records keep it and decode a cell only when it is read.
+     */
+    Records readOwned(byte[] b) throws CsvFormatException {
+        final int end = b.length;
+        if (end == 0) {
             return CsvRecords.EMPTY;
         }
-        final int end = off + len;
-        String[] cells = new String[64];
+        // Per cell, where its bytes are: [start, end). Nothing is decoded here: a command that
+        // reads three fields of a wide chunk decodes three, and a hot loop can read the bytes.
+        int[] starts = new int[Math.max(64, end / 16)];
+        int[] ends = new int[starts.length];
+        String[] unescaped = null; // cells with "" inside quotes, decoded here, by cell index
         int n = 0;
         int columns = -1;
         int row = 0;
         int col = 0;
         boolean afterComma = false;
         byte[] scratch = null;
-        // Per column, the last cells seen, by hash of their bytes: equal bytes reuse that String.
-        CellCache cache = null;
-        int i = off;
+        String[] header = new String[0];
+        int i = 0;
         while (i < end) {
             byte c = b[i];
             if (col == 0 && (c == '\n' || c == '\r')) {
                 i++;
                 continue;
             }
-            String cell;
+            if (n == starts.length) {
+                starts = Arrays.copyOf(starts, n * 2);
+                ends = Arrays.copyOf(ends, n * 2);
+            }
             if (c == '"') {
                 int cellStart = i;
                 int start = i + 1;
@@ -88,12 +104,12 @@ public final class CsvReader {
                     int from = start;
                     while (true) {
                         if (q >= end) {
-                            throw unbalanced(b, off, cellStart, row);
+                            throw unbalanced(b, cellStart, row);
                         }
                         if (q + 1 < end && b[q + 1] == '"') {
                             int piece = q + 1 - from;
                             if (sn + piece > maxFieldBytes) {
-                                throw tooLarge(b, off, cellStart, row, col, cells, sn + piece);
+                                throw tooLarge(b, cellStart, row, col, header, sn + piece);
                             }
                             if (sn + piece > scratch.length) {
                                 scratch = Arrays.copyOf(scratch, Math.max(scratch.length * 2, sn + piece));
@@ -111,26 +127,32 @@ public final class CsvReader {
                     }
                     int piece = q - from;
                     if (sn + piece > maxFieldBytes) {
-                        throw tooLarge(b, off, cellStart, row, col, cells, sn + piece);
+                        throw tooLarge(b, cellStart, row, col, header, sn + piece);
                     }
                     if (sn + piece > scratch.length) {
                         scratch = Arrays.copyOf(scratch, sn + piece);
                     }
                     System.arraycopy(b, from, scratch, sn, piece);
                     sn += piece;
-                    cell = new String(scratch, 0, sn, StandardCharsets.UTF_8);
+                    if (unescaped == null || unescaped.length < starts.length) {
+                        unescaped = unescaped == null ? new String[starts.length] : Arrays.copyOf(unescaped, starts.length);
+                    }
+                    unescaped[n] = new String(scratch, 0, sn, StandardCharsets.UTF_8);
+                    starts[n] = start;
+                    ends[n] = -1; // its bytes are not its value: the value is in unescaped
                 } else if (q >= end) {
-                    throw unbalanced(b, off, cellStart, row);
+                    throw unbalanced(b, cellStart, row);
                 } else {
                     if (q - start > maxFieldBytes) {
-                        throw tooLarge(b, off, cellStart, row, col, cells, q - start);
+                        throw tooLarge(b, cellStart, row, col, header, q - start);
                     }
-                    cell = q == start ? null : cellOf(b, start, q - start, col, columns, cache);
+                    starts[n] = start;
+                    ends[n] = q;
                 }
                 i = q + 1;
                 if (i < end && b[i] != ',' && b[i] != '\n' && b[i] != '\r') {
-                    throw new CsvFormatException("CSV record " + row + " (line " + lineOf(b, off, i)
-                            + "): unexpected text after a closing quote", row, lineOf(b, off, i));
+                    throw new CsvFormatException("CSV record " + row + " (line " + lineOf(b, i)
+                            + "): unexpected text after a closing quote", row, lineOf(b, i));
                 }
             } else {
                 int start = i;
@@ -138,14 +160,12 @@ public final class CsvReader {
                     i++;
                 }
                 if (i - start > maxFieldBytes) {
-                    throw tooLarge(b, off, start, row, col, cells, i - start);
+                    throw tooLarge(b, start, row, col, header, i - start);
                 }
-                cell = i == start ? null : cellOf(b, start, i - start, col, columns, cache);
+                starts[n] = start;
+                ends[n] = i;
             }
-            if (n == cells.length) {
-                cells = Arrays.copyOf(cells, cells.length * 2);
-            }
-            cells[n++] = cell;
+            n++;
             col++;
             afterComma = false;
             if (i < end && b[i] == ',') {
@@ -156,98 +176,50 @@ public final class CsvReader {
             if (i < end) {
                 i += b[i] == '\r' && i + 1 < end && b[i + 1] == '\n' ? 2 : 1;
             }
-            columns = endRow(b, off, i, row, col, columns);
+            columns = endRow(b, i, row, col, columns);
             if (row == 0) {
-                cache = new CellCache(columns);
+                header = headerNames(b, starts, ends, unescaped, columns);
             }
             row++;
             col = 0;
         }
         if (afterComma || col > 0) {
             if (afterComma) {
-                if (n == cells.length) {
-                    cells = Arrays.copyOf(cells, cells.length + 1);
+                if (n == starts.length) {
+                    starts = Arrays.copyOf(starts, n + 1);
+                    ends = Arrays.copyOf(ends, n + 1);
                 }
-                cells[n++] = null;
+                starts[n] = end;
+                ends[n] = end;
+                n++;
                 col++;
             }
-            columns = endRow(b, off, end, row, col, columns);
+            columns = endRow(b, end, row, col, columns);
+            if (row == 0) {
+                header = headerNames(b, starts, ends, unescaped, columns);
+            }
             row++;
         }
         if (columns < 0) {
             return CsvRecords.EMPTY;
         }
-        return new CsvRecords(cells, columns, row - 1);
+        return new CsvRecords(b, header, starts, ends, unescaped, row - 1);
     }
 
-    private static String cellOf(byte[] b, int start, int len, int col, int columns, CellCache cache) {
-        if (cache == null || col >= columns) {
-            return new String(b, start, len, StandardCharsets.UTF_8);
+    private static String[] headerNames(byte[] b, int[] starts, int[] ends, String[] unescaped, int columns) {
+        String[] names = new String[columns];
+        for (int c = 0; c < columns; c++) {
+            names[c] = ends[c] < 0 ? unescaped[c] : new String(b, starts[c], ends[c] - starts[c], StandardCharsets.UTF_8);
         }
-        return cache.cell(b, start, len, col);
+        return names;
     }
 
-    /**
-     * Event data repeats itself down a column, not only from one row to the next: operations,
-     * users, user agents, hosts, sourcetypes, the times of a burst. A small direct-mapped cache per
-     * column (the bytes' hash picks the slot, equal bytes reuse its String) turns most of those
-     * cells into no allocation and no UTF-8 decoding; a miss costs one hash over bytes already
-     * in cache. A column that rarely repeats (session ids, addresses, times) stops using the
-     * cache after {@value #TRIAL} cells of a body: hashing it was half of the parse under C1.
-     * Valid for one body only: slots point into its array.
-     */
-    private static final class CellCache {
-        private static final int SLOTS = 64;
-        private static final int TRIAL = 1024;
-        private final int[] start;
-        private final int[] length;
-        private final String[] strings;
-        private final int[] looks;
-        private final int[] hits;
-
-        CellCache(int columns) {
-            start = new int[columns * SLOTS];
-            length = new int[columns * SLOTS];
-            strings = new String[columns * SLOTS];
-            looks = new int[columns];
-            hits = new int[columns];
-        }
-
-        String cell(byte[] b, int from, int len, int col) {
-            int tried = looks[col];
-            if (tried >= TRIAL && hits[col] * 4 < tried) {
-                return new String(b, from, len, StandardCharsets.UTF_8); // not worth hashing
-            }
-            if (tried < TRIAL) {
-                looks[col] = tried + 1;
-            }
-            int h = 0;
-            for (int k = from, end = from + len; k < end; k++) {
-                h = 31 * h + b[k];
-            }
-            int slot = col * SLOTS + ((h ^ (h >>> 7) ^ (h >>> 17)) & (SLOTS - 1));
-            String s = strings[slot];
-            int ps = start[slot];
-            if (s != null && length[slot] == len && Arrays.equals(b, ps, ps + len, b, from, from + len)) {
-                if (tried < TRIAL) {
-                    hits[col]++;
-                }
-                return s;
-            }
-            s = new String(b, from, len, StandardCharsets.UTF_8);
-            strings[slot] = s;
-            start[slot] = from;
-            length[slot] = len;
-            return s;
-        }
-    }
-
-    private static int endRow(byte[] b, int off, int i, int row, int col, int columns) throws CsvFormatException {
+    private static int endRow(byte[] b, int i, int row, int col, int columns) throws CsvFormatException {
         if (row == 0) {
             return col;
         }
         if (col != columns) {
-            int line = lineOf(b, off, i - 1);
+            int line = lineOf(b, i - 1);
             throw new CsvFormatException("CSV record " + row + " (line " + line + ") has " + col + " cells but the header has "
                     + columns, row, line);
         }
@@ -255,9 +227,9 @@ public final class CsvReader {
     }
 
     /** Names the record, line, column and the cap, never the value (it may be anything). */
-    private CsvFormatException tooLarge(byte[] b, int off, int cellStart, int row, int col, String[] cells, long size) {
-        int line = lineOf(b, off, cellStart);
-        String column = row == 0 ? "a header cell" : "field " + (col < cells.length && cells[col] != null ? "'" + shortName(cells[col]) + "'" : "#" + (col + 1));
+    private CsvFormatException tooLarge(byte[] b, int cellStart, int row, int col, String[] header, long size) {
+        int line = lineOf(b, cellStart);
+        String column = row == 0 ? "a header cell" : "field " + (col < header.length && !header[col].isEmpty() ? "'" + shortName(header[col]) + "'" : "#" + (col + 1));
         return new CsvFormatException("CSV record " + row + " (line " + line + "): " + column + " is at least " + size
                 + " bytes, over the per-field limit of " + maxFieldBytes + " bytes; raise it with -D" + MAX_FIELD_PROPERTY
                 + "=<bytes> under [java] options in local/concurrentsessions.conf", row, line);
@@ -268,16 +240,16 @@ public final class CsvReader {
         return s.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
-    private static CsvFormatException unbalanced(byte[] b, int off, int cellStart, int row) {
-        int line = lineOf(b, off, cellStart);
+    private static CsvFormatException unbalanced(byte[] b, int cellStart, int row) {
+        int line = lineOf(b, cellStart);
         return new CsvFormatException("CSV record " + row + " (line " + line
                 + "): a quoted value is never closed (unbalanced quote runs to the end of the body)", row, line);
     }
 
     /** Only on the error path: counts lines rather than tracking them in the hot loop. */
-    private static int lineOf(byte[] b, int off, int pos) {
+    private static int lineOf(byte[] b, int pos) {
         int line = 1;
-        for (int k = off; k < pos && k < b.length; k++) {
+        for (int k = 0; k < pos && k < b.length; k++) {
             if (b[k] == '\n') {
                 line++;
             }
