@@ -1,5 +1,7 @@
 package io.concurrentsessions.command;
 
+import io.concurrentsessions.detect.EpochTime;
+import io.concurrentsessions.detect.KeyBytes;
 import io.concurrentsessions.scp.CommandException;
 import io.concurrentsessions.scp.CommandType;
 import io.concurrentsessions.scp.Declaration;
@@ -23,6 +25,8 @@ public final class ConcurrentSessionsCommand implements SearchCommand {
     private final Path appDir;
     private CommandOptions options;
     private SessionSearch search;
+    private final KeyBytes key = new KeyBytes();
+    private final EpochTime epoch = new EpochTime();
 
     /** The command as splunkd runs it: lookups come from the app folder the jar lives in. */
     public ConcurrentSessionsCommand() {
@@ -59,11 +63,27 @@ public final class ConcurrentSessionsCommand implements SearchCommand {
         int country = chunk.indexOf("Country");
         int asn = options.asnField() == null ? -1 : chunk.indexOf(options.asnField());
         boolean located = lat >= 0 || lon >= 0 || city >= 0 || country >= 0 || asn >= 0;
+        byte[] bytes = op >= 0 && user >= 0 && sid >= 0 ? chunk.bytes() : null;
         for (int r = 0, n = chunk.size(); r < n; r++) {
             if (state >= 0) {
                 List<String> states = chunk.values(r, state);
                 if (!states.isEmpty()) {
                     s.mergePartials(states);
+                    continue;
+                }
+            }
+            if (bytes != null) {
+                // The common event: one value per by-field, read where it lies in the chunk.
+                long o = chunk.span(r, op);
+                long u = chunk.span(r, user);
+                long k = chunk.span(r, sid);
+                long t = time < 0 ? 0 : chunk.span(r, time);
+                if ((int) o > 0 && (int) u > 0 && (int) k > 0 && t != Records.DECODE) {
+                    EpochTime parsed = (int) t > 0 && epoch.parse(bytes, (int) (t >>> 32), (int) t) ? epoch : null;
+                    s.observeEvent(key.set(bytes, (int) (o >>> 32), (int) o, (int) (u >>> 32), (int) u,
+                                    (int) (k >>> 32), (int) k), parsed, values(chunk, r, ip), values(chunk, r, ua),
+                            located ? EventFilter.context(value(chunk, r, lat), value(chunk, r, lon), value(chunk, r, city),
+                                    value(chunk, r, country), value(chunk, r, asn)) : null);
                     continue;
                 }
             }

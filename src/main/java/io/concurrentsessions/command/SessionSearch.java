@@ -1,7 +1,9 @@
 package io.concurrentsessions.command;
 
+import io.concurrentsessions.detect.EpochTime;
 import io.concurrentsessions.detect.EventContext;
 import io.concurrentsessions.detect.Finding;
+import io.concurrentsessions.detect.KeyBytes;
 import io.concurrentsessions.detect.RiskAnnotation;
 import io.concurrentsessions.detect.SessionEvidence;
 import io.concurrentsessions.detect.SessionKey;
@@ -115,6 +117,21 @@ public final class SessionSearch {
             makeRoom(groups(operations) * groups(users) * groups(sessionIds));
         }
         table.observe(operations, users, sessionIds, time, addresses, userAgents, context);
+    }
+
+    /**
+     * One raw event whose by-fields are single non-empty values given as bytes, and its time
+     * already parsed (null: none): the command's path over a chunk, with no String per key.
+     */
+    void observeEvent(KeyBytes key, EpochTime time, List<String> ips, List<String> userAgents, EventContext context) {
+        List<String> addresses = filter.addresses(ips);
+        if (addresses == null) {
+            return; // every address allowed: the event is not grouped
+        }
+        if (options.isMap()) {
+            makeRoom(1);
+        }
+        table.observe(key, time, addresses, userAgents, context);
     }
 
     /** Every non-empty value is one encoded partial state. */

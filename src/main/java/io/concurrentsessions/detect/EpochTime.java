@@ -2,6 +2,7 @@ package io.concurrentsessions.detect;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
@@ -45,23 +46,49 @@ public final class EpochTime {
         if (text == null || text.isEmpty()) {
             return false;
         }
-        return parsePlain(text) || parseGeneral(text);
+        int n = text.length();
+        if (n <= 40) { // a plain decimal is short: copy it and share the byte parser
+            if (scratch == null) {
+                scratch = new byte[40];
+            }
+            for (int i = 0; i < n; i++) {
+                char c = text.charAt(i);
+                if (c >= 0x80) {
+                    return parseGeneral(text);
+                }
+                scratch[i] = (byte) c;
+            }
+            if (parsePlain(scratch, 0, n)) {
+                return true;
+            }
+        }
+        return parseGeneral(text);
     }
 
-    private boolean parsePlain(String s) {
-        int n = s.length();
-        int i = 0;
+    /** Parses {@code len} ASCII bytes of {@code b} from {@code off}, as {@link #parse(String)} parses text. */
+    public boolean parse(byte[] b, int off, int len) {
+        if (len == 0) {
+            return false;
+        }
+        return parsePlain(b, off, len) || parseGeneral(new String(b, off, len, StandardCharsets.UTF_8));
+    }
+
+    private byte[] scratch;
+
+    private boolean parsePlain(byte[] s, int off, int len) {
+        int n = off + len;
+        int i = off;
         boolean negative = false;
-        if (s.charAt(0) == '-') {
+        if (s[i] == '-') {
             negative = true;
-            i = 1;
+            i++;
         }
         long value = 0;
         int digits = 0;
         int fraction = -1;
         int intDigits = 0;
         for (; i < n; i++) {
-            char c = s.charAt(i);
+            byte c = s[i];
             if (c >= '0' && c <= '9') {
                 if (++digits > 18) {
                     return false;

@@ -1,5 +1,8 @@
 package io.concurrentsessions.detect;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -25,17 +28,22 @@ public final class SessionTable {
     private final int maxSessions;
     private final int maxIpsPerSession;
     private final EvidenceSettings settings;
+    /** The hash's seed until a probe runs long (a fixed one, so runs are repeatable). */
+    static final long FIXED_SEED = 0x2545F4914F6CDD1DL;
+    private static final long M = 0x9E3779B97F4A7C15L;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /*
-     * Open addressing over parallel arrays (triangular probing, which visits every slot of a power-of-two table; no removal but clear): per session
-     * three references and a hash instead of a HashMap node plus a SessionKey, so a table of
-     * millions of sessions is millions fewer objects for the collector to copy, and a lookup
-     * allocates no probe key. Keys become SessionKey objects only on the way out.
+     * Open addressing over parallel arrays (triangular probing, which visits every slot of a
+     * power-of-two table; no removal but clear): per session a hash, a reference into the key
+     * arena and the state, instead of a HashMap node, a SessionKey and a SessionId String. A
+     * lookup hashes and compares the key's bytes where they are (the chunk's own array), so it
+     * allocates nothing. Keys become SessionKey objects only on the way out.
      */
     private int[] hashes = new int[INITIAL_SLOTS];
-    private String[] operations = new String[INITIAL_SLOTS];
-    private String[] users = new String[INITIAL_SLOTS];
-    private String[] sessionIds = new String[INITIAL_SLOTS];
+    private long[] keys = new long[INITIAL_SLOTS];
     private SessionState[] states = new SessionState[INITIAL_SLOTS];
+    private final KeyArena arena = new KeyArena();
+    private final KeyBytes textKey = new KeyBytes();
     private int size;
     private final StringPool pool = new StringPool();
     private final EpochTime time = new EpochTime();
@@ -46,7 +54,7 @@ public final class SessionTable {
     private boolean untrackedSaturated;
     /** False while no session can have dropped an address: the end of a search then skips a pass over the table. */
     private boolean mayBeOverAddressCap;
-    private int seed; // 0: String.hashCode; else the seed of the hash used since a long probe
+    private long seed = FIXED_SEED; // a random one since a long probe
     private boolean longProbe;
 
     public SessionTable(int maxSessions) {
@@ -98,7 +106,7 @@ public final class SessionTable {
                     if (isNoValue(sessionIds, k)) {
                         continue;
                     }
-                    SessionState state = stateFor(op, user, sid);
+                    SessionState state = stateFor(textKey.set(op, user, sid));
                     if (state == null) {
                         eventsBeyondCap++;
                         outcome = Outcome.BEYOND_CAP;
@@ -112,15 +120,33 @@ public final class SessionTable {
         return outcome;
     }
 
+    /**
+     * One raw event whose by-fields are single non-empty values, given as bytes (the search
+     * command's path over a chunk: no String per event); {@code time} null when it has none.
+     */
+    public Outcome observe(KeyBytes key, EpochTime time, List<String> addresses, List<String> userAgents,
+                           EventContext context) {
+        eventsSeen++;
+        SessionState state = stateFor(key);
+        if (state == null) {
+            eventsBeyondCap++;
+            return Outcome.BEYOND_CAP;
+        }
+        state.observe(time, addresses, userAgents, context, pool, maxIpsPerSession);
+        mayBeOverAddressCap |= state.addressCount() >= maxIpsPerSession;
+        return Outcome.TRACKED;
+    }
+
     /** A partial state from another process or an earlier flush; its events count as seen. */
     public Outcome merge(SessionKey key, SessionState partial) {
         eventsSeen += partial.events();
-        int h = hash(key.operation(), key.user(), key.sessionId());
-        int slot = find(h, key.operation(), key.user(), key.sessionId());
+        KeyBytes k = textKey.set(key.operation(), key.user(), key.sessionId());
+        int h = hash(k);
+        int slot = find(h, k);
         if (states[slot] == null) {
             if (size >= maxSessions) {
                 eventsBeyondCap += partial.events();
-                noteUntracked(key.operation(), key.user(), key.sessionId());
+                noteUntracked(k);
                 return Outcome.BEYOND_CAP;
             }
             SessionState kept = partial;
@@ -128,7 +154,7 @@ public final class SessionTable {
                 kept = new SessionState();
                 kept.merge(partial, maxIpsPerSession);
             }
-            insert(slot, h, key.operation(), key.user(), key.sessionId(), kept);
+            insert(slot, h, k, kept);
             mayBeOverAddressCap |= kept.addressCount() >= maxIpsPerSession || kept.sightingsDropped() > 0;
         } else {
             states[slot].merge(partial, maxIpsPerSession);
@@ -143,8 +169,8 @@ public final class SessionTable {
     }
 
     public boolean contains(SessionKey key) {
-        return states[find(hash(key.operation(), key.user(), key.sessionId()), key.operation(), key.user(),
-                key.sessionId())] != null;
+        KeyBytes k = textKey.set(key.operation(), key.user(), key.sessionId());
+        return states[find(hash(k), k)] != null;
     }
 
     /** The pool strings of decoded partials should go through, so they are shared too. */
@@ -230,55 +256,69 @@ public final class SessionTable {
         return untracked.size();
     }
 
+    /** Whether a long probe made the table leave its fixed seed for a random one. */
+    boolean reseeded() {
+        return seed != FIXED_SEED;
+    }
+
     public boolean sessionsBeyondCapIsExact() {
         return !untrackedSaturated;
     }
 
-    private SessionState stateFor(String op, String user, String sid) {
-        int h = hash(op, user, sid);
-        int slot = find(h, op, user, sid);
+    private SessionState stateFor(KeyBytes k) {
+        int h = hash(k);
+        int slot = find(h, k);
         SessionState state = states[slot];
         if (state != null) {
             return state;
         }
         if (size >= maxSessions) {
-            noteUntracked(op, user, sid);
+            noteUntracked(k);
             return null;
         }
         state = new SessionState();
-        insert(slot, h, op, user, sid, state);
+        insert(slot, h, k, state);
         return state;
     }
 
     /**
-     * String.hashCode (cached in the Strings, cheap) until a probe runs long; then a hash seeded
-     * at random, so that SessionIds crafted to share a String.hashCode ("Aa" and "BB" do) cannot
-     * turn every lookup into a walk over all of them, as HashMap's tree bins used to prevent.
+     * Seeded with a fixed value until a probe runs long; then with a random one, so that keys
+     * crafted to collide under the fixed seed cannot turn every lookup into a walk over all of
+     * them (HashMap's tree bins used to prevent that).
      */
-    private int hash(String op, String user, String sid) {
-        int h;
-        if (seed == 0) {
-            h = (op.hashCode() * 31 + user.hashCode()) * 31 + sid.hashCode();
-        } else {
-            h = mix(mix(mix(seed, op), user), sid);
-        }
-        // Linear probing needs random low bits; String.hashCode's are not (similar ids cluster),
-        // and the clusters set off the flooding guard below on ordinary data.
-        h = (h ^ (h >>> 16)) * 0x85ebca6b;
-        h = (h ^ (h >>> 13)) * 0xc2b2ae35;
-        return h ^ (h >>> 16);
+    private int hash(KeyBytes k) {
+        long h = hash64(seed, k);
+        return (int) (h ^ (h >>> 32));
     }
 
-    /** FNV-1a over the chars, then a separator so that ("ab", "c") and ("a", "bc") differ. */
-    private static int mix(int h, String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            h = (h ^ s.charAt(i)) * 0x01000193;
+    /** Eight bytes a step; each part's length is mixed in, so ("ab", "c") and ("a", "bc") differ. */
+    static long hash64(long seed, KeyBytes k) {
+        long h = mix(seed, k.bytes, k.opStart, k.opLength);
+        h = mix(h, k.bytes, k.userStart, k.userLength);
+        h = mix(h, k.bytes, k.sidStart, k.sidLength);
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        return h ^ (h >>> 33);
+    }
+
+    /** One part of a key into the hash (package-private: a test crafts collisions with it). */
+    static long mix(long h, byte[] b, int off, int len) {
+        int i = off;
+        int end = off + len;
+        for (; i + 8 <= end; i += 8) {
+            h = Long.rotateLeft((h ^ (long) LONGS.get(b, i)) * M, 31);
         }
-        return (h ^ 0x1F) * 0x01000193;
+        long tail = 0;
+        for (int shift = 0; i < end; i++, shift += 8) {
+            tail |= (b[i] & 0xffL) << shift;
+        }
+        return Long.rotateLeft((h ^ tail ^ ((long) len << 40)) * M, 31);
     }
 
     /** The slot holding the key, or the empty slot where it belongs. */
-    private int find(int h, String op, String user, String sid) {
+    private int find(int h, KeyBytes k) {
         int mask = states.length - 1;
         int steps = 0;
         for (int i = h & mask; ; i = (i + steps) & mask) {
@@ -286,7 +326,7 @@ public final class SessionTable {
                 longProbe |= steps > LONG_PROBE;
                 return i;
             }
-            if (hashes[i] == h && sessionIds[i].equals(sid) && users[i].equals(user) && operations[i].equals(op)) {
+            if (hashes[i] == h && arena.equals(keys[i], k)) {
                 longProbe |= steps > LONG_PROBE;
                 return i;
             }
@@ -294,15 +334,13 @@ public final class SessionTable {
         }
     }
 
-    private void insert(int slot, int h, String op, String user, String sid, SessionState state) {
+    private void insert(int slot, int h, KeyBytes k, SessionState state) {
         hashes[slot] = h;
-        operations[slot] = pool.intern(op);
-        users[slot] = pool.intern(user);
-        sessionIds[slot] = sid;
+        keys[slot] = arena.add(k);
         states[slot] = state;
         size++;
-        if (longProbe && seed == 0) {
-            seed = new SplittableRandom().nextInt() | 1;
+        if (longProbe && seed == FIXED_SEED) {
+            seed = new SplittableRandom().nextLong() | 1;
             rebuild(size * 4 > states.length * 3 ? states.length * 2 : states.length, true);
         } else if (size * 4 > states.length * 3) {
             rebuild(states.length * 2, false);
@@ -312,54 +350,47 @@ public final class SessionTable {
     /** Moves every session into arrays of {@code n} slots, hashing them again when the seed changed. */
     private void rebuild(int n, boolean rehash) {
         int[] oldHashes = hashes;
-        String[] oldOps = operations;
-        String[] oldUsers = users;
-        String[] oldSids = sessionIds;
+        long[] oldKeys = keys;
         SessionState[] oldStates = states;
         hashes = new int[n];
-        operations = new String[n];
-        users = new String[n];
-        sessionIds = new String[n];
+        keys = new long[n];
         states = new SessionState[n];
+        KeyBytes view = new KeyBytes();
         int mask = n - 1;
         for (int j = 0; j < oldStates.length; j++) {
             if (oldStates[j] == null) {
                 continue;
             }
-            int h = rehash ? hash(oldOps[j], oldUsers[j], oldSids[j]) : oldHashes[j];
+            int h = rehash ? hash(arena.view(oldKeys[j], view)) : oldHashes[j];
             int i = h & mask;
             for (int step = 1; states[i] != null; step++) {
                 i = (i + step) & mask;
             }
             hashes[i] = h;
-            operations[i] = oldOps[j];
-            users[i] = oldUsers[j];
-            sessionIds[i] = oldSids[j];
+            keys[i] = oldKeys[j];
             states[i] = oldStates[j];
         }
     }
 
     private void clear() {
         hashes = new int[INITIAL_SLOTS];
-        operations = new String[INITIAL_SLOTS];
-        users = new String[INITIAL_SLOTS];
-        sessionIds = new String[INITIAL_SLOTS];
+        keys = new long[INITIAL_SLOTS];
         states = new SessionState[INITIAL_SLOTS];
         size = 0;
+        arena.clear();
         pool.clear();
     }
 
     private SessionKey keyAt(int slot) {
-        return new SessionKey(operations[slot], users[slot], sessionIds[slot]);
+        return arena.key(keys[slot], pool);
     }
 
-    private void noteUntracked(String op, String user, String sid) {
+    private void noteUntracked(KeyBytes k) {
         if (untracked.size() >= BEYOND_CAP_EXACT) {
             untrackedSaturated = true;
             return;
         }
-        long h = ((long) (op.hashCode() * 31 + user.hashCode()) << 32) ^ (sid.hashCode() & 0xffffffffL);
-        untracked.add(h ^ ((long) sid.length() << 56));
+        untracked.add(hash64(FIXED_SEED, k));
     }
 
     private static boolean hasValue(List<String> values) {

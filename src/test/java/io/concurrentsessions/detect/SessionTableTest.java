@@ -2,6 +2,9 @@ package io.concurrentsessions.detect;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -125,5 +128,82 @@ class SessionTableTest {
         assertEquals(n, t.findings(2).size());
         assertTrue(t.contains(new SessionKey("UserLoggedIn", "u", sids.get(n - 1))));
         assertFalse(t.contains(new SessionKey("UserLoggedIn", "u", "AaAa")));
+    }
+
+    @Test
+    void keysCraftedToCollideUnderTheFixedSeedMakeTheTableReseed() {
+        // The seed is in the source, so collisions can be computed: every SessionId is two
+        // 8-byte words, the second chosen so that the state after it is the same for all.
+        byte[] op = "UserLoggedIn".getBytes(StandardCharsets.US_ASCII);
+        byte[] user = "u".getBytes(StandardCharsets.US_ASCII);
+        long afterUser = SessionTable.mix(SessionTable.mix(SessionTable.FIXED_SEED, op, 0, op.length), user, 0, user.length);
+        int n = 4096;
+        SessionTable t = new SessionTable(n);
+        List<byte[]> sids = new ArrayList<>();
+        // Both words ASCII (so the bytes are their own text): keep the first words whose state
+        // has every byte's high bit set (1 in 256), and flip those bits back in the second word.
+        long high = 0x8080808080808080L;
+        for (long w1 = 0x3030303030303030L; sids.size() < n; w1++) {
+            if ((w1 & high) != 0) {
+                continue;
+            }
+            long state = Long.rotateLeft((afterUser ^ w1) * 0x9E3779B97F4A7C15L, 31);
+            if ((state & high) != high) {
+                continue;
+            }
+            byte[] sid = new byte[16];
+            ByteBuffer w = ByteBuffer.wrap(sid).order(ByteOrder.LITTLE_ENDIAN);
+            w.putLong(0, w1);
+            w.putLong(8, state ^ 0xC0C0C0C0C0C0C0C0L);
+            sids.add(sid);
+        }
+        KeyBytes k = new KeyBytes();
+        byte[] key = new byte[op.length + user.length + 16];
+        System.arraycopy(op, 0, key, 0, op.length);
+        System.arraycopy(user, 0, key, op.length, user.length);
+        int sidAt = op.length + user.length;
+        assertEquals(SessionTable.hash64(SessionTable.FIXED_SEED, keyOf(k, key, op, user, sids.get(0))),
+                SessionTable.hash64(SessionTable.FIXED_SEED, keyOf(k, new byte[key.length], op, user, sids.get(n - 1))),
+                "the crafted keys should collide under the fixed seed");
+        EpochTime time = new EpochTime();
+        for (String ip : List.of("10.0.0.1", "10.0.0.2")) {
+            for (byte[] sid : sids) {
+                System.arraycopy(sid, 0, key, sidAt, 16);
+                time.parse("1700000000");
+                t.observe(k.set(key, 0, op.length, op.length, user.length, sidAt, 16), time, List.of(ip), List.of("ua"), null);
+            }
+        }
+        assertTrue(t.reseeded());
+        assertEquals(n, t.size());
+        assertEquals(n, t.findings(2).size());
+        String last = new String(sids.get(n - 1), StandardCharsets.US_ASCII);
+        assertTrue(t.findings(2).stream().anyMatch(f -> f.key().sessionId().equals(last)));
+    }
+
+    private static KeyBytes keyOf(KeyBytes k, byte[] into, byte[] op, byte[] user, byte[] sid) {
+        System.arraycopy(op, 0, into, 0, op.length);
+        System.arraycopy(user, 0, into, op.length, user.length);
+        System.arraycopy(sid, 0, into, op.length + user.length, sid.length);
+        return k.set(into, 0, op.length, op.length, user.length, op.length + user.length, sid.length);
+    }
+
+    @Test
+    void longKeysAreFoundAgainAsTextAndAsBytes() {
+        // 200 bytes need a two-byte length; 3 MB is more than a page of the key arena.
+        String user = "u".repeat(200);
+        String sid = "s".repeat(3 << 20);
+        SessionTable t = new SessionTable(10);
+        add(t, user, sid, "1", List.of("10.0.0.1"), List.of("ua"));
+        add(t, "short", "s1", "1", List.of("10.0.0.1"), List.of("ua"));
+        byte[] key = ("UserLoggedIn" + user + sid).getBytes(StandardCharsets.US_ASCII);
+        EpochTime time = new EpochTime();
+        time.parse("2");
+        t.observe(new KeyBytes().set(key, 0, 12, 12, 200, 212, sid.length()), time, List.of("10.0.0.2"), List.of("ua"), null);
+        assertEquals(2, t.size());
+        Finding f = t.findings(2).get(0);
+        assertEquals(user, f.key().user());
+        assertEquals(sid, f.key().sessionId());
+        assertEquals(List.of("10.0.0.1", "10.0.0.2"), f.ips());
+        assertTrue(t.contains(new SessionKey("UserLoggedIn", "short", "s1")));
     }
 }

@@ -1,0 +1,136 @@
+package io.concurrentsessions.detect;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The session keys of a table, back to back in large byte pages: per session a reference (a
+ * long) instead of a SessionId String and its array, so millions of sessions are millions fewer
+ * objects for the collector to trace and copy, and a lookup compares bytes in place. A key is
+ * {@code [op length][user length][session id length]} as varints, then the three values' bytes.
+ * Not thread-safe.
+ */
+final class KeyArena {
+    private static final int PAGE_BITS = 20;
+    private static final int PAGE_SIZE = 1 << PAGE_BITS;
+    private static final int MAX_HEADER = 15; // three varints of up to five bytes
+
+    private byte[][] pages = new byte[4][];
+    private int page = -1;
+    private int position = PAGE_SIZE;
+    private long bytesHeld;
+
+    /** Stores a key; returns its reference. */
+    long add(KeyBytes k) {
+        int need = MAX_HEADER + k.totalLength();
+        if (page < 0 || position + need > pages[page].length) {
+            newPage(need);
+        }
+        byte[] p = pages[page];
+        int at = position;
+        int i = varint(p, at, k.opLength);
+        i = varint(p, i, k.userLength);
+        i = varint(p, i, k.sidLength);
+        System.arraycopy(k.bytes, k.opStart, p, i, k.opLength);
+        i += k.opLength;
+        System.arraycopy(k.bytes, k.userStart, p, i, k.userLength);
+        i += k.userLength;
+        System.arraycopy(k.bytes, k.sidStart, p, i, k.sidLength);
+        i += k.sidLength;
+        position = i;
+        bytesHeld += i - at;
+        return (long) page << 32 | at;
+    }
+
+    /** Whether the key at {@code ref} has exactly these bytes; the session id first, as it differs most. */
+    boolean equals(long ref, KeyBytes k) {
+        byte[] p = pages[(int) (ref >>> 32)];
+        int i = (int) ref;
+        int opLen = p[i];
+        int userLen = p[i + 1];
+        int sidLen = p[i + 2];
+        if ((opLen | userLen | sidLen) < 0) {
+            return equalsSlow(ref, k); // a value of 128 bytes or more: longer varints
+        }
+        i += 3;
+        return sidLen == k.sidLength && userLen == k.userLength && opLen == k.opLength
+                && Arrays.equals(p, i + opLen + userLen, i + opLen + userLen + sidLen, k.bytes, k.sidStart, k.sidStart + sidLen)
+                && Arrays.equals(p, i + opLen, i + opLen + userLen, k.bytes, k.userStart, k.userStart + userLen)
+                && Arrays.equals(p, i, i + opLen, k.bytes, k.opStart, k.opStart + opLen);
+    }
+
+    private boolean equalsSlow(long ref, KeyBytes k) {
+        KeyBytes s = view(ref, new KeyBytes());
+        return s.sidLength == k.sidLength && s.userLength == k.userLength && s.opLength == k.opLength
+                && Arrays.equals(s.bytes, s.sidStart, s.sidStart + s.sidLength, k.bytes, k.sidStart, k.sidStart + k.sidLength)
+                && Arrays.equals(s.bytes, s.userStart, s.userStart + s.userLength, k.bytes, k.userStart, k.userStart + k.userLength)
+                && Arrays.equals(s.bytes, s.opStart, s.opStart + s.opLength, k.bytes, k.opStart, k.opStart + k.opLength);
+    }
+
+    /** Points {@code view} at the key stored at {@code ref} (its bytes stay in the arena). */
+    KeyBytes view(long ref, KeyBytes view) {
+        byte[] p = pages[(int) (ref >>> 32)];
+        int i = (int) ref;
+        int opLen = 0;
+        int shift = 0;
+        byte b;
+        do {
+            b = p[i++];
+            opLen |= (b & 0x7f) << shift;
+            shift += 7;
+        } while (b < 0);
+        int userLen = 0;
+        shift = 0;
+        do {
+            b = p[i++];
+            userLen |= (b & 0x7f) << shift;
+            shift += 7;
+        } while (b < 0);
+        int sidLen = 0;
+        shift = 0;
+        do {
+            b = p[i++];
+            sidLen |= (b & 0x7f) << shift;
+            shift += 7;
+        } while (b < 0);
+        return view.set(p, i, opLen, i + opLen, userLen, i + opLen + userLen, sidLen);
+    }
+
+    /** The key as text, operation and user shared through {@code pool}. */
+    SessionKey key(long ref, StringPool pool) {
+        KeyBytes k = view(ref, new KeyBytes());
+        return new SessionKey(pool.intern(new String(k.bytes, k.opStart, k.opLength, StandardCharsets.UTF_8)),
+                pool.intern(new String(k.bytes, k.userStart, k.userLength, StandardCharsets.UTF_8)),
+                new String(k.bytes, k.sidStart, k.sidLength, StandardCharsets.UTF_8));
+    }
+
+    /** Bytes of keys stored (for memory estimates and tests). */
+    long bytesHeld() {
+        return bytesHeld;
+    }
+
+    void clear() {
+        pages = new byte[4][];
+        page = -1;
+        position = PAGE_SIZE;
+        bytesHeld = 0;
+    }
+
+    /** A fresh page; a key larger than a page gets one of its own size. */
+    private void newPage(int need) {
+        if (++page == pages.length) {
+            pages = Arrays.copyOf(pages, pages.length * 2);
+        }
+        pages[page] = new byte[Math.max(PAGE_SIZE, need)];
+        position = 0;
+    }
+
+    private static int varint(byte[] p, int i, int v) {
+        while ((v & ~0x7f) != 0) {
+            p[i++] = (byte) ((v & 0x7f) | 0x80);
+            v >>>= 7;
+        }
+        p[i++] = (byte) v;
+        return i;
+    }
+}
