@@ -37,6 +37,7 @@ class CsvCodecFuzzTest {
                 check(values != null, "null values");
                 String first = records.value(r, f);
                 check(values.isEmpty() ? first == null : values.get(0).equals(first), "value() disagrees with values()");
+                checkSpan(records, r, f, values);
             }
         }
         // What was decoded survives being written and read again.
@@ -53,6 +54,24 @@ class CsvCodecFuzzTest {
             rows.add(row);
         }
         assertRoundTrip(rows);
+    }
+
+    /**
+     * What a hot loop reads through span() is what values() says: no value, or exactly one whose
+     * bytes are its text. Otherwise span() must say DECODE.
+     */
+    static void checkSpan(Records records, int r, int f, List<String> values) {
+        long span = records.span(r, f);
+        if (span == Records.DECODE) {
+            return;
+        }
+        int length = (int) span;
+        if (length == 0) {
+            check(values.isEmpty(), "span() says empty, values() says " + values);
+            return;
+        }
+        String text = new String(records.bytes(), (int) (span >>> 32), length, java.nio.charset.StandardCharsets.UTF_8);
+        check(values.size() == 1 && values.get(0).equals(text), "span() reads " + text + ", values() says " + values);
     }
 
     static final List<String> NAMES = List.of("_time", "src_ip", "user", "a b", "x,y", "q\"uote", "nl\nname", "é", "$", "_raw");

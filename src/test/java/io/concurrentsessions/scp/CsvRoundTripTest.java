@@ -67,9 +67,23 @@ class CsvRoundTripTest {
                         expected = List.of(); // "" and no value are the same on the wire
                     }
                     assertEquals(expected, back.values(r, back.indexOf(f)), context + " row " + r + " field " + f);
+                    assertSpanAgrees(back, r, back.indexOf(f), expected, context + " row " + r + " field " + f);
                 }
             }
         }
+    }
+
+    /** span() gives no value, or the one value's bytes verbatim, or DECODE; and plain ASCII never needs DECODE. */
+    private static void assertSpanAgrees(Records back, int r, int f, List<String> expected, String context) {
+        long span = back.span(r, f);
+        if (span == Records.DECODE) {
+            boolean plain = expected.size() == 1 && expected.get(0).chars().allMatch(c -> c < 0x80 && c != '"');
+            assertEquals(false, plain, "a plain ASCII value should be readable as bytes: " + context);
+            return;
+        }
+        int length = (int) span;
+        String text = new String(back.bytes(), (int) (span >>> 32), length, StandardCharsets.UTF_8);
+        assertEquals(expected, length == 0 ? List.of() : List.of(text), context);
     }
 
     @Test
