@@ -15,6 +15,7 @@ import json
 import os
 import platform
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -103,14 +104,32 @@ def null_command():
     return [sys.executable, os.path.join(HERE, "null_peer.py")]
 
 
-def drive(argv, frames, name, keep=True):
+CPUS = sorted(os.sched_getaffinity(0))
+
+
+def one_core(argv):
+    """The command confined to one CPU (its JIT and collector threads too), or None when there
+    are not two CPUs to keep it apart from the driver."""
+    if len(CPUS) < 2 or not shutil.which("taskset"):
+        return None
+    return ["taskset", "-c", str(CPUS[-1])] + list(argv)
+
+
+def drive(argv, frames, name, keep=True, pinned=False):
+    """pinned: the driver runs on the first CPU, so that a command confined by one_core() to the
+    last one has that core to itself."""
     err = os.path.join(WORK, name + ".stderr")
     open(err, "w").close()
+    before = os.sched_getaffinity(0)
     try:
+        if pinned:
+            os.sched_setaffinity(0, {CPUS[0]})
         return Run(argv, stderr_path=err).drive(frames, keep_bodies=keep)
     except Exception as e:  # a failing command is a row in the table, not a crash of the harness
         log("%s failed: %s (stderr in %s)" % (name, e, err))
         return None
+    finally:
+        os.sched_setaffinity(0, before)
 
 
 def check(run, expect_rows):
@@ -145,7 +164,14 @@ def throughput(sizes, java, results):
         ceiling = drive(null_command(), iter_frames(path), "null-%d" % n, keep=False)
         j = drive(java, with_args(iter_frames(path), JAVA_ARGS), "java-%d" % n) if java else None
         p = drive(python_command(), iter_frames(path), "python-%d" % n)
+        # One core: the command (with its JIT and GC threads) and the null peer on one CPU, the
+        # driver on the other: what one core of a search head does against what the pipe costs.
+        j1 = c1 = None
+        if java and one_core(java):
+            c1 = drive(one_core(null_command()), iter_frames(path), "null1-%d" % n, keep=False, pinned=True)
+            j1 = drive(one_core(java), with_args(iter_frames(path), JAVA_ARGS), "java1-%d" % n, keep=False, pinned=True)
         r = {"events": n, "ceiling": rate(n, ceiling), "java": rate(n, j), "python": rate(n, p),
+             "java_one_core": rate(n, j1), "ceiling_one_core": rate(n, c1),
              "java_rss_kb": j and j.rss_kb, "python_rss_kb": p and p.rss_kb,
              "java_cpu_s": j and j.cpu_s, "python_cpu_s": p and p.cpu_s,
              "java_check": check(j, exp) if java else "no jar", "python_check": check(p, exp),
@@ -156,14 +182,18 @@ def throughput(sizes, java, results):
         results.setdefault("throughput", []).append(r)
         ratio = "%.1fx" % (r["java"] / r["python"]) if r["java"] and r["python"] else "-"
         of_ceiling = "%.0f%%" % (100 * r["java"] / r["ceiling"]) if r["java"] and r["ceiling"] else "-"
-        rows.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+        one = r["java_one_core"]
+        of_one = "%.0f%%" % (100 * one / r["ceiling_one_core"]) if one and r["ceiling_one_core"] else "-"
+        rows.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
             "{:,}".format(n), fmt_rate(r["java"]), fmt_rate(r["python"]), ratio, fmt_rate(r["ceiling"]),
-            of_ceiling, fmt_mb(r["java_rss_kb"]), fmt_mb(r["python_rss_kb"]), r["java_check"],
+            of_ceiling, fmt_rate(one), fmt_rate(r["ceiling_one_core"]), of_one,
+            fmt_mb(r["java_rss_kb"]), fmt_mb(r["python_rss_kb"]), r["java_check"],
             r["python_check"], " ".join(r["load"])))
         log(rows[-1])
     return ["| events | Java ev/s | Python ev/s | Java/Python | ceiling ev/s | Java of ceiling "
+            "| Java on 1 core ev/s | ceiling on 1 core ev/s | Java of ceiling, 1 core "
             "| Java peak RSS MB | Python peak RSS MB | Java rows | Python rows | load 1/5/15 |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|"] + rows
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|"] + rows
 
 
 def startup(java, runs, results):
