@@ -30,6 +30,7 @@ public final class EpochTime {
 
     private long unscaled;
     private int scale;
+    private byte[] scratch; // text copied here to share the byte parser
 
     /** The unscaled digits of the last successful {@link #parse}. */
     public long unscaled() {
@@ -72,8 +73,6 @@ public final class EpochTime {
         }
         return parsePlain(b, off, len) || parseGeneral(new String(b, off, len, StandardCharsets.UTF_8));
     }
-
-    private byte[] scratch;
 
     private boolean parsePlain(byte[] s, int off, int len) {
         int n = off + len;

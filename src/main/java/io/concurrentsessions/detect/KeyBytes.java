@@ -44,29 +44,25 @@ public final class KeyBytes {
 
     private int put(String s, int at) {
         int len = s.length();
-        if (scratch == null || scratch.length < at + len) {
-            scratch = scratch == null ? new byte[Math.max(128, at + len)] : scratch;
-        }
-        if (scratch.length < at + len) {
-            scratch = java.util.Arrays.copyOf(scratch, Math.max(scratch.length * 2, at + len));
-        }
+        ensure(at + len);
         for (int i = 0; i < len; i++) {
             char c = s.charAt(i);
             if (c >= 0x80) {
-                return putEncoded(s, at);
+                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                ensure(at + utf8.length);
+                System.arraycopy(utf8, 0, scratch, at, utf8.length);
+                return at + utf8.length;
             }
             scratch[at + i] = (byte) c;
         }
         return at + len;
     }
 
-    private int putEncoded(String s, int at) {
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        if (scratch.length < at + utf8.length) {
-            scratch = java.util.Arrays.copyOf(scratch, Math.max(scratch.length * 2, at + utf8.length));
+    private void ensure(int size) {
+        if (scratch == null || scratch.length < size) {
+            scratch = java.util.Arrays.copyOf(scratch == null ? new byte[0] : scratch, Math.max(128, Math.max(size,
+                    scratch == null ? 0 : scratch.length * 2)));
         }
-        System.arraycopy(utf8, 0, scratch, at, utf8.length);
-        return at + utf8.length;
     }
 
     int totalLength() {
