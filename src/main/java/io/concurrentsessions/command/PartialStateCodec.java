@@ -6,8 +6,6 @@ import io.concurrentsessions.detect.SessionState;
 import io.concurrentsessions.detect.StringPool;
 import io.concurrentsessions.detect.TimeSample;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One session's mergeable state as a single field value, the {@code concurrentsessions_state}
@@ -133,30 +131,30 @@ public final class PartialStateCodec {
      * @throws IllegalArgumentException saying what is wrong when the value is not a version-1 state
      */
     public static Decoded decode(String text, StringPool pool) {
-        List<String> sec = split(text, '|');
-        boolean v1 = sec.size() == SECTIONS_1 && VERSION_1.equals(sec.get(0));
-        if (!v1 && (sec.size() != SECTIONS || !VERSION.equals(sec.get(0)))) {
+        String[] sec = split(text, '|');
+        boolean v1 = sec.length == SECTIONS_1 && VERSION_1.equals(sec[0]);
+        if (!v1 && (sec.length != SECTIONS || !VERSION.equals(sec[0]))) {
             throw new IllegalArgumentException("not a " + VERSION + " (or " + VERSION_1 + ") partial state ("
-                    + (sec.isEmpty() ? "empty" : "starts with \"" + clip(sec.get(0)) + "\"") + ")");
+                    + (sec.length == 0 ? "empty" : "starts with \"" + clip(sec[0]) + "\"") + ")");
         }
-        SessionKey key = new SessionKey(unescape(sec.get(1)), unescape(sec.get(2)), unescape(sec.get(3)));
+        SessionKey key = new SessionKey(unescape(sec[1]), unescape(sec[2]), unescape(sec[3]));
         SessionState s = new SessionState();
-        s.recordEvents(parseCount(sec.get(4)));
+        s.recordEvents(parseCount(sec[4]));
         long sightings = 0;
-        if (!sec.get(5).isEmpty() || !sec.get(6).isEmpty()) {
+        if (!sec[5].isEmpty() || !sec[6].isEmpty()) {
             EpochTime t = new EpochTime();
-            if (!t.parse(sec.get(5))) {
-                throw new IllegalArgumentException("bad min time \"" + clip(sec.get(5)) + "\"");
+            if (!t.parse(sec[5])) {
+                throw new IllegalArgumentException("bad min time \"" + clip(sec[5]) + "\"");
             }
             long minU = t.unscaled();
             int minS = t.scale();
-            if (!t.parse(sec.get(6))) {
-                throw new IllegalArgumentException("bad max time \"" + clip(sec.get(6)) + "\"");
+            if (!t.parse(sec[6])) {
+                throw new IllegalArgumentException("bad max time \"" + clip(sec[6]) + "\"");
             }
             s.recordTimes(minU, minS, t.unscaled(), t.scale());
         }
-        if (!sec.get(7).isEmpty()) {
-            for (String ua : split(sec.get(7), ';')) {
+        if (!sec[7].isEmpty()) {
+            for (String ua : split(sec[7], ';')) {
                 String v = unescape(ua);
                 if (v.isEmpty()) {
                     throw new IllegalArgumentException("empty user agent");
@@ -166,16 +164,16 @@ public final class PartialStateCodec {
                 }
             }
         }
-        if (!sec.get(8).isEmpty()) {
-            for (String item : split(sec.get(8), ';')) {
-                List<String> f = split(item, '~');
-                if (f.size() != (v1 ? 5 : 11) || f.get(0).isEmpty()) {
+        if (!sec[8].isEmpty()) {
+            for (String item : split(sec[8], ';')) {
+                String[] f = split(item, '~');
+                if (f.length != (v1 ? 5 : 11) || f[0].isEmpty()) {
                     throw new IllegalArgumentException("bad address entry \"" + clip(item) + "\"");
                 }
-                double first = parseSeen(f.get(1));
-                double last = parseSeen(f.get(2));
-                long n = parseCount(f.get(3));
-                int ip = s.recordAddress(pool.intern(unescape(f.get(0))), first, last, n);
+                double first = parseSeen(f[1]);
+                double last = parseSeen(f[2]);
+                long n = parseCount(f[3]);
+                int ip = s.recordAddress(pool.intern(unescape(f[0])), first, last, n);
                 if (s.addressCount() != ip + 1) {
                     throw new IllegalArgumentException("repeated address");
                 }
@@ -187,13 +185,13 @@ public final class PartialStateCodec {
                                 : new long[] {TimeSample.bucket(first, 0), TimeSample.bucket(last, 0)}, 0);
                     }
                 } else {
-                    s.recordSample(ip, parseSample(f.get(6)), parseLevel(f.get(5)));
-                    s.recordContext(ip, parseCoordinate(f.get(7), 90), parseCoordinate(f.get(8), 180),
-                            f.get(9).isEmpty() ? null : pool.intern(unescape(f.get(9))),
-                            f.get(10).isEmpty() ? null : pool.intern(unescape(f.get(10))));
+                    s.recordSample(ip, parseSample(f[6]), parseLevel(f[5]));
+                    s.recordContext(ip, parseCoordinate(f[7], 90), parseCoordinate(f[8], 180),
+                            f[9].isEmpty() ? null : pool.intern(unescape(f[9])),
+                            f[10].isEmpty() ? null : pool.intern(unescape(f[10])));
                 }
-                if (!f.get(4).isEmpty()) {
-                    for (String ua : split(f.get(4), '.')) {
+                if (!f[4].isEmpty()) {
+                    for (String ua : split(f[4], '.')) {
                         s.recordPair(ip, (int) parseCount(ua));
                     }
                 }
@@ -202,8 +200,8 @@ public final class PartialStateCodec {
         if (v1) {
             s.recordSightings(sightings);
         } else {
-            if (!sec.get(9).isEmpty()) {
-                for (String asn : split(sec.get(9), ';')) {
+            if (!sec[9].isEmpty()) {
+                for (String asn : split(sec[9], ';')) {
                     String v = unescape(asn);
                     if (v.isEmpty()) {
                         throw new IllegalArgumentException("empty ASN");
@@ -211,7 +209,7 @@ public final class PartialStateCodec {
                     s.recordAsn(pool.intern(v));
                 }
             }
-            long total = parseCount(sec.get(10));
+            long total = parseCount(sec[10]);
             if (total < sightings) {
                 throw new IllegalArgumentException("sightings " + total + " below the addresses' events " + sightings);
             }
@@ -233,14 +231,21 @@ public final class PartialStateCodec {
         if (s.isEmpty()) {
             return new long[0];
         }
-        List<String> parts = split(s, '.');
-        if (parts.size() > TimeSample.CAP) {
-            throw new IllegalArgumentException("time sample of " + parts.size() + " buckets, above " + TimeSample.CAP);
+        int parts = 1;
+        for (int i = s.indexOf('.'); i >= 0; i = s.indexOf('.', i + 1)) {
+            parts++;
         }
-        long[] out = new long[parts.size()];
-        for (int i = 0; i < out.length; i++) {
+        if (parts > TimeSample.CAP) {
+            throw new IllegalArgumentException("time sample of " + parts + " buckets, above " + TimeSample.CAP);
+        }
+        long[] out = new long[parts];
+        int start = 0;
+        for (int i = 0; i < parts; i++) {
+            int end = s.indexOf('.', start);
+            end = end < 0 ? s.length() : end;
             try {
-                long v = Long.parseLong(parts.get(i));
+                // Parsed in place: a sample is up to 64 numbers, and a substring each was most of its cost.
+                long v = Long.parseLong(s, start, end, 10);
                 if (i > 0 && v <= 0) {
                     throw new NumberFormatException();
                 }
@@ -248,6 +253,7 @@ public final class PartialStateCodec {
             } catch (NumberFormatException | ArithmeticException e) {
                 throw new IllegalArgumentException("bad time sample \"" + clip(s) + "\"");
             }
+            start = end + 1;
         }
         return out;
     }
@@ -307,33 +313,35 @@ public final class PartialStateCodec {
         if (pct < 0) {
             return s;
         }
+        // Runs between escapes are copied whole: user agents carry several escaped ; and , each.
         StringBuilder b = new StringBuilder(s.length());
-        b.append(s, 0, pct);
-        for (int i = pct, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            if (c == '%') {
-                int hi = i + 2 < n ? Character.digit(s.charAt(i + 1), 16) : -1;
-                int lo = i + 2 < n ? Character.digit(s.charAt(i + 2), 16) : -1;
-                if (hi < 0 || lo < 0 || hi > 7) {
-                    throw new IllegalArgumentException("bad escape in \"" + clip(s) + "\"");
-                }
-                b.append((char) (hi * 16 + lo));
-                i += 2;
-            } else {
-                b.append(c);
+        int run = 0;
+        for (int n = s.length(); pct >= 0; pct = s.indexOf('%', run)) {
+            int hi = pct + 2 < n ? Character.digit(s.charAt(pct + 1), 16) : -1;
+            int lo = pct + 2 < n ? Character.digit(s.charAt(pct + 2), 16) : -1;
+            if (hi < 0 || lo < 0 || hi > 7) {
+                throw new IllegalArgumentException("bad escape in \"" + clip(s) + "\"");
             }
+            b.append(s, run, pct).append((char) (hi * 16 + lo));
+            run = pct + 3;
         }
-        return b.toString();
+        return b.append(s, run, s.length()).toString();
     }
 
-    private static List<String> split(String s, char sep) {
-        List<String> out = new ArrayList<>();
+    /** Counted first, so the array is made once at its size: this runs several times per partial. */
+    private static String[] split(String s, char sep) {
+        int n = 1;
+        for (int i = s.indexOf(sep); i >= 0; i = s.indexOf(sep, i + 1)) {
+            n++;
+        }
+        String[] out = new String[n];
         int start = 0;
-        for (int i = s.indexOf(sep); i >= 0; i = s.indexOf(sep, start)) {
-            out.add(s.substring(start, i));
+        for (int k = 0; k < n - 1; k++) {
+            int i = s.indexOf(sep, start);
+            out[k] = s.substring(start, i);
             start = i + 1;
         }
-        out.add(s.substring(start));
+        out[n - 1] = s.substring(start);
         return out;
     }
 

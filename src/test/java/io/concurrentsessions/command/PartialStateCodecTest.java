@@ -50,4 +50,38 @@ class PartialStateCodecTest {
         assertTrue(s.warnings().get(0).contains("not a cs2 (or cs1) partial state"), s.warnings().get(0));
         assertEquals(1, s.stats().eventsSeen());
     }
+
+    @Test
+    void escapesAtEveryPositionRoundTripAndBrokenOnesAreRejected() {
+        for (String v : List.of("%", "%%", "|;~", "a%", "%a", ";x;", "a,b,c", "\"$\"", "\u0001\u007f", "é%ü")) {
+            SessionKey key = new SessionKey("Op", v, v + "s");
+            SessionState s = new SessionState();
+            s.observe(null, List.of("10.0.0.1"), List.of(v), new StringPool());
+            PartialStateCodec.Decoded d = PartialStateCodec.decode(PartialStateCodec.encode(key, s), new StringPool());
+            assertEquals(key, d.key(), v);
+            assertEquals(v, d.state().userAgent(0), v);
+        }
+        for (String bad : List.of("%", "a%4", "%4G", "%G4", "%80", "x%2")) {
+            assertThrows(IllegalArgumentException.class, () -> PartialStateCodec.unescape(bad), bad);
+        }
+        assertEquals("a|b", PartialStateCodec.unescape("a%7Cb"));
+    }
+
+    @Test
+    void timeSamplesAreReadInPlaceAndCheckedAsBefore() {
+        SessionState s = new SessionState();
+        EpochTime t = new EpochTime();
+        for (String time : List.of("100", "105", "230")) {
+            t.parse(time);
+            s.observe(t, List.of("10.0.0.1"), List.of("ua"), new StringPool());
+        }
+        String enc = PartialStateCodec.encode(new SessionKey("Op", "u", "s"), s);
+        assertTrue(enc.contains("~100.5.125~"), enc);
+        assertEquals(List.of(100L, 105L, 230L), java.util.Arrays.stream(
+                PartialStateCodec.decode(enc, new StringPool()).state().sample(0)).boxed().toList());
+        for (String sample : List.of("100..5", "100.-5", "100.0", "100.x", "9223372036854775807.1", ".5")) {
+            String bad = enc.replace("~100.5.125~", "~" + sample + "~");
+            assertThrows(IllegalArgumentException.class, () -> PartialStateCodec.decode(bad, new StringPool()), sample);
+        }
+    }
 }
