@@ -48,15 +48,15 @@ public final class PartialStateCodec {
     }
 
     public static String encode(SessionKey key, SessionState s) {
-        // Sized to fit: growing the builder (copying it) was the map phase's hottest frame.
-        int size = 96 + key.operation().length() + key.user().length() + key.sessionId().length();
-        for (int i = 0; i < s.userAgentCount(); i++) {
-            size += s.userAgent(i).length() + 1;
-        }
-        for (int i = 0; i < s.addressCount(); i++) {
-            size += 96 + s.address(i).length() + 12 * s.sample(i).length;
-        }
-        StringBuilder b = new StringBuilder(size);
+        return encode(key, s, new StringBuilder(256));
+    }
+
+    /**
+     * With a builder the caller reuses (cleared here): a flush encodes hundreds of thousands of
+     * states, and making (zeroing) and growing a builder for each was a tenth of the map phase.
+     */
+    public static String encode(SessionKey key, SessionState s, StringBuilder b) {
+        b.setLength(0);
         b.append(VERSION).append('|');
         escape(b, key.operation()).append('|');
         escape(b, key.user()).append('|');
@@ -266,8 +266,19 @@ public final class PartialStateCodec {
         return d;
     }
 
+    /**
+     * Whole seconds (most _time values) as plain integers: Double.toString's shortest-digits
+     * search was the map phase's hottest number work, and any reader of cs2 parses both forms.
+     */
     private static StringBuilder appendSeen(StringBuilder b, double t) {
-        return Double.isNaN(t) ? b : b.append(t);
+        if (Double.isNaN(t)) {
+            return b;
+        }
+        long whole = (long) t;
+        if (whole == t && Math.abs(whole) < (1L << 53) && (whole != 0 || 1 / t > 0)) {
+            return b.append(whole);
+        }
+        return b.append(t);
     }
 
     private static double parseSeen(String s) {

@@ -287,8 +287,9 @@ public final class SessionSearch {
 
     private List<OutputRow> partialRows() {
         List<OutputRow> rows = new ArrayList<>(table.size());
+        StringBuilder scratch = new StringBuilder(1024);
         for (Map.Entry<SessionKey, SessionState> e : table.drain()) {
-            rows.add(new OutputRow().put(CommandOptions.STATE_FIELD, PartialStateCodec.encode(e.getKey(), e.getValue())));
+            rows.add(new OutputRow().put(CommandOptions.STATE_FIELD, PartialStateCodec.encode(e.getKey(), e.getValue(), scratch)));
         }
         sessionsFlushed += rows.size();
         return rows;

@@ -175,7 +175,28 @@ public final class EpochTime {
 
     /** The plain decimal text: no exponent, the fraction digits as they came. */
     public static String format(long unscaled, int scale) {
-        return scale == 0 ? Long.toString(unscaled) : BigDecimal.valueOf(unscaled, scale).toPlainString();
+        if (scale == 0) {
+            return Long.toString(unscaled);
+        }
+        if (scale < 0 || unscaled == Long.MIN_VALUE) {
+            return BigDecimal.valueOf(unscaled, scale).toPlainString();
+        }
+        // By hand, as BigDecimal.toPlainString writes it: it ran for every partial row the map
+        // phase emits (twice), and a BigDecimal and two builders each time showed in profiles.
+        String digits = Long.toString(Math.abs(unscaled));
+        StringBuilder b = new StringBuilder(digits.length() + scale + 3);
+        if (unscaled < 0) {
+            b.append('-');
+        }
+        int whole = digits.length() - scale;
+        if (whole <= 0) {
+            b.append("0.");
+            for (int i = whole; i < 0; i++) {
+                b.append('0');
+            }
+            return b.append(digits).toString();
+        }
+        return b.append(digits, 0, whole).append('.').append(digits, whole, digits.length()).toString();
     }
 
     /** The value as a double, for per-address first/last seen. */

@@ -19,6 +19,7 @@ final class KeyArena {
     private int page = -1;
     private int position = PAGE_SIZE;
     private long bytesHeld;
+    private final KeyBytes scratch = new KeyBytes();
 
     /** Stores a key; returns its reference. */
     long add(KeyBytes k) {
@@ -96,11 +97,15 @@ final class KeyArena {
         return view.set(p, i, opLen, i + opLen, userLen, i + opLen + userLen, sidLen);
     }
 
-    /** The key as text, operation and user shared through {@code pool}. */
+    /**
+     * The key as text; operation and user shared through {@code pool} when one is given (findings
+     * keep their keys; a flush encodes them at once and needs no sharing).
+     */
     SessionKey key(long ref, StringPool pool) {
-        KeyBytes k = view(ref, new KeyBytes());
-        return new SessionKey(pool.intern(new String(k.bytes, k.opStart, k.opLength, StandardCharsets.UTF_8)),
-                pool.intern(new String(k.bytes, k.userStart, k.userLength, StandardCharsets.UTF_8)),
+        KeyBytes k = view(ref, scratch);
+        String op = new String(k.bytes, k.opStart, k.opLength, StandardCharsets.UTF_8);
+        String user = new String(k.bytes, k.userStart, k.userLength, StandardCharsets.UTF_8);
+        return new SessionKey(pool == null ? op : pool.intern(op), pool == null ? user : pool.intern(user),
                 new String(k.bytes, k.sidStart, k.sidLength, StandardCharsets.UTF_8));
     }
 

@@ -222,7 +222,7 @@ public final class SessionTable {
         List<Map.Entry<SessionKey, SessionState>> all = new ArrayList<>(size);
         for (int i = 0; i < states.length; i++) {
             if (states[i] != null) {
-                all.add(Map.entry(keyAt(i), states[i]));
+                all.add(Map.entry(arena.key(keys[i], null), states[i]));
             }
         }
         clear();

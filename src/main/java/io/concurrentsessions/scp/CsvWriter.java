@@ -32,8 +32,11 @@ public final class CsvWriter {
         Map<String, Boolean> multi = new LinkedHashMap<>();
         for (OutputRow row : rows) {
             for (Map.Entry<String, List<String>> e : row.fields().entrySet()) {
-                boolean mv = e.getValue().size() > 1;
-                multi.merge(e.getKey(), mv, Boolean::logicalOr);
+                if (e.getValue().size() > 1) {
+                    multi.put(e.getKey(), Boolean.TRUE);
+                } else {
+                    multi.putIfAbsent(e.getKey(), Boolean.FALSE);
+                }
             }
         }
         if (multi.isEmpty()) {

@@ -46,4 +46,17 @@ class EpochTimeTest {
         assertTrue(EpochTime.compare(1599171244L, 0, 1599171244001L, 3) < 0);
         assertTrue(EpochTime.compare(Long.MAX_VALUE / 2, 0, 1, 18) > 0); // overflow path
     }
+
+    @Test
+    void formatWritesWhatBigDecimalWrites() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(20261129);
+        long[] edges = {0, 1, -1, 9, 10, -10, 123, Long.MAX_VALUE, Long.MIN_VALUE + 1, 1599171244270L};
+        for (int k = 0; k < 20_000; k++) {
+            long u = k < edges.length ? edges[k] : r.nextInt(4) == 0 ? r.nextLong() : r.nextLong(-100_000, 100_000);
+            int scale = r.nextInt(19);
+            assertEquals(java.math.BigDecimal.valueOf(u, scale).toPlainString(), EpochTime.format(u, scale), u + " scale " + scale);
+        }
+        assertEquals("-9223372036854775808", EpochTime.format(Long.MIN_VALUE, 0));
+        assertEquals(java.math.BigDecimal.valueOf(Long.MIN_VALUE, 3).toPlainString(), EpochTime.format(Long.MIN_VALUE, 3));
+    }
 }
