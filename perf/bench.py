@@ -350,12 +350,17 @@ def main():
     if "peers" not in skip:
         md += ["## Map peers: k map processes on 1/k of %s events each, then one reduce" % "{:,}".format(peer_events), ""]
         md += map_peers(java, peer_events, [int(k) for k in a.peers.split(",")], results) + [""]
+    publish(md, results, "results")
+
+
+def publish(md, results, stem):
+    """Ends the report with the load, prints it, and writes WORK/<stem>.md and .json."""
     results["load_end"] = load()
     md.append("Load at end: %s." % " ".join(results["load_end"]))
     text = "\n".join(md)
     print(text)
-    open(os.path.join(WORK, "results.md"), "w").write(text + "\n")
-    json.dump(results, open(os.path.join(WORK, "results.json"), "w"), indent=1)
+    open(os.path.join(WORK, stem + ".md"), "w").write(text + "\n")
+    json.dump(results, open(os.path.join(WORK, stem + ".json"), "w"), indent=1)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ classes loaded up to the getinfo reply (-Xlog:class+load) and names the heavy fa
 """
 import argparse
 import collections
-import json
 import os
 import re
 import statistics
@@ -22,7 +21,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
-from bench import WORK, frames_for, load, log  # noqa: E402
+from bench import WORK, frames_for, load, log, publish  # noqa: E402
 from scp_driver import Run, iter_frames  # noqa: E402
 
 JSA = os.path.join(WORK, "concurrentsessions.jsa")
@@ -161,12 +160,8 @@ def main():
            "(log: %s)." % (n, shared, os.path.relpath(log_path, ROOT)), "", "| family | classes |", "|---|---:|"]
     md += ["| %s | %d |" % f for f in fam]
     md += ["", "App classes at getinfo: " + ", ".join(sorted(c.replace("io.concurrentsessions.", "") for c in app)), ""]
-    results.update(variants=rows, classes_at_getinfo=n, from_cds=shared, families=fam, load_end=load())
-    md.append("Load at end: %s." % " ".join(results["load_end"]))
-    text = "\n".join(md)
-    print(text)
-    open(os.path.join(WORK, "startup.md"), "w").write(text + "\n")
-    json.dump(results, open(os.path.join(WORK, "startup.json"), "w"), indent=1)
+    results.update(variants=rows, classes_at_getinfo=n, from_cds=shared, families=fam)
+    publish(md, results, "startup")
 
 
 if __name__ == "__main__":
