@@ -1,6 +1,7 @@
 package io.concurrentsessions.command;
 
 import io.concurrentsessions.detect.EpochTime;
+import io.concurrentsessions.detect.EventContext;
 import io.concurrentsessions.detect.KeyBytes;
 import io.concurrentsessions.scp.CommandException;
 import io.concurrentsessions.scp.CommandType;
@@ -72,6 +73,8 @@ public final class ConcurrentSessionsCommand implements SearchCommand {
                     continue;
                 }
             }
+            EventContext context = located ? EventFilter.context(value(chunk, r, lat), value(chunk, r, lon),
+                    value(chunk, r, city), value(chunk, r, country), value(chunk, r, asn)) : null;
             if (bytes != null) {
                 // The common event: one value per by-field, read where it lies in the chunk.
                 long o = chunk.span(r, op);
@@ -81,16 +84,12 @@ public final class ConcurrentSessionsCommand implements SearchCommand {
                 if ((int) o > 0 && (int) u > 0 && (int) k > 0 && t != Records.DECODE) {
                     EpochTime parsed = (int) t > 0 && epoch.parse(bytes, (int) (t >>> 32), (int) t) ? epoch : null;
                     s.observeEvent(key.set(bytes, (int) (o >>> 32), (int) o, (int) (u >>> 32), (int) u,
-                                    (int) (k >>> 32), (int) k), parsed, values(chunk, r, ip), values(chunk, r, ua),
-                            located ? EventFilter.context(value(chunk, r, lat), value(chunk, r, lon), value(chunk, r, city),
-                                    value(chunk, r, country), value(chunk, r, asn)) : null);
+                            (int) (k >>> 32), (int) k), parsed, values(chunk, r, ip), values(chunk, r, ua), context);
                     continue;
                 }
             }
             s.observeEvent(values(chunk, r, op), values(chunk, r, user), values(chunk, r, sid),
-                    time < 0 ? null : chunk.value(r, time), values(chunk, r, ip), values(chunk, r, ua),
-                    located ? EventFilter.context(value(chunk, r, lat), value(chunk, r, lon), value(chunk, r, city),
-                            value(chunk, r, country), value(chunk, r, asn)) : null);
+                    time < 0 ? null : chunk.value(r, time), values(chunk, r, ip), values(chunk, r, ua), context);
         }
         for (OutputRow row : s.takeFlushed()) {
             out.emit(row);

@@ -6,7 +6,6 @@ import io.concurrentsessions.detect.SessionState;
 import io.concurrentsessions.detect.StringPool;
 import io.concurrentsessions.detect.TimeSample;
 
-
 /**
  * One session's mergeable state as a single field value, the {@code concurrentsessions_state}
  * column the map phase emits and the reduce phase merges. Version 2 (written):
@@ -231,10 +230,7 @@ public final class PartialStateCodec {
         if (s.isEmpty()) {
             return new long[0];
         }
-        int parts = 1;
-        for (int i = s.indexOf('.'); i >= 0; i = s.indexOf('.', i + 1)) {
-            parts++;
-        }
+        int parts = parts(s, '.');
         if (parts > TimeSample.CAP) {
             throw new IllegalArgumentException("time sample of " + parts + " buckets, above " + TimeSample.CAP);
         }
@@ -341,10 +337,7 @@ public final class PartialStateCodec {
 
     /** Counted first, so the array is made once at its size: this runs several times per partial. */
     private static String[] split(String s, char sep) {
-        int n = 1;
-        for (int i = s.indexOf(sep); i >= 0; i = s.indexOf(sep, i + 1)) {
-            n++;
-        }
+        int n = parts(s, sep);
         String[] out = new String[n];
         int start = 0;
         for (int k = 0; k < n - 1; k++) {
@@ -354,6 +347,15 @@ public final class PartialStateCodec {
         }
         out[n - 1] = s.substring(start);
         return out;
+    }
+
+    /** How many pieces {@code sep} cuts {@code s} into. */
+    private static int parts(String s, char sep) {
+        int n = 1;
+        for (int i = s.indexOf(sep); i >= 0; i = s.indexOf(sep, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     private static String clip(String s) {

@@ -109,14 +109,10 @@ public final class SessionSearch {
     /** One raw event by its parts; the command's fast path over records calls this directly. */
     void observeEvent(List<String> operations, List<String> users, List<String> sessionIds, String time,
                       List<String> ips, List<String> userAgents, EventContext context) {
-        List<String> addresses = filter.addresses(ips);
-        if (addresses == null) {
-            return; // every address allowed: the event is not grouped
+        List<String> addresses = admit(ips, groups(operations) * groups(users) * groups(sessionIds));
+        if (addresses != null) {
+            table.observe(operations, users, sessionIds, time, addresses, userAgents, context);
         }
-        if (options.isMap()) {
-            makeRoom(groups(operations) * groups(users) * groups(sessionIds));
-        }
-        table.observe(operations, users, sessionIds, time, addresses, userAgents, context);
     }
 
     /**
@@ -124,14 +120,22 @@ public final class SessionSearch {
      * already parsed (null: none): the command's path over a chunk, with no String per key.
      */
     void observeEvent(KeyBytes key, EpochTime time, List<String> ips, List<String> userAgents, EventContext context) {
+        List<String> addresses = admit(ips, 1);
+        if (addresses != null) {
+            table.observe(key, time, addresses, userAgents, context);
+        }
+    }
+
+    /**
+     * The event's addresses after allow_cidrs, or null when every one was allowed (the event is
+     * not grouped); in the map phase, room made first for the {@code groups} sessions it may start.
+     */
+    private List<String> admit(List<String> ips, long groups) {
         List<String> addresses = filter.addresses(ips);
-        if (addresses == null) {
-            return; // every address allowed: the event is not grouped
+        if (addresses != null && options.isMap()) {
+            makeRoom(groups);
         }
-        if (options.isMap()) {
-            makeRoom(1);
-        }
-        table.observe(key, time, addresses, userAgents, context);
+        return addresses;
     }
 
     /** Every non-empty value is one encoded partial state. */

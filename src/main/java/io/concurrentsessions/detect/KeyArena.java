@@ -19,7 +19,7 @@ final class KeyArena {
     private int page = -1;
     private int position = PAGE_SIZE;
     private long bytesHeld;
-    private final KeyBytes scratch = new KeyBytes();
+    private final KeyBytes scratch = new KeyBytes(); // view() target within one call of equals or key
 
     /** Stores a key; returns its reference. */
     long add(KeyBytes k) {
@@ -29,9 +29,9 @@ final class KeyArena {
         }
         byte[] p = pages[page];
         int at = position;
-        int i = varint(p, at, k.opLength);
-        i = varint(p, i, k.userLength);
-        i = varint(p, i, k.sidLength);
+        int i = writeVarint(p, at, k.opLength);
+        i = writeVarint(p, i, k.userLength);
+        i = writeVarint(p, i, k.sidLength);
         System.arraycopy(k.bytes, k.opStart, p, i, k.opLength);
         i += k.opLength;
         System.arraycopy(k.bytes, k.userStart, p, i, k.userLength);
@@ -43,58 +43,50 @@ final class KeyArena {
         return (long) page << 32 | at;
     }
 
-    /** Whether the key at {@code ref} has exactly these bytes; the session id first, as it differs most. */
+    /** Whether the key at {@code ref} has exactly these bytes. */
     boolean equals(long ref, KeyBytes k) {
         byte[] p = pages[(int) (ref >>> 32)];
         int i = (int) ref;
-        int opLen = p[i];
-        int userLen = p[i + 1];
-        int sidLen = p[i + 2];
-        if ((opLen | userLen | sidLen) < 0) {
-            return equalsSlow(ref, k); // a value of 128 bytes or more: longer varints
+        if ((p[i] | p[i + 1] | p[i + 2]) < 0) {
+            KeyBytes s = view(ref, scratch); // a value of 128 bytes or more: longer lengths
+            return same(s.bytes, s.opStart, s.opLength, s.userLength, s.sidLength, k);
         }
-        i += 3;
-        return sidLen == k.sidLength && userLen == k.userLength && opLen == k.opLength
-                && Arrays.equals(p, i + opLen + userLen, i + opLen + userLen + sidLen, k.bytes, k.sidStart, k.sidStart + sidLen)
-                && Arrays.equals(p, i + opLen, i + opLen + userLen, k.bytes, k.userStart, k.userStart + userLen)
-                && Arrays.equals(p, i, i + opLen, k.bytes, k.opStart, k.opStart + opLen);
+        return same(p, i + 3, p[i], p[i + 1], p[i + 2], k);
     }
 
-    private boolean equalsSlow(long ref, KeyBytes k) {
-        KeyBytes s = view(ref, new KeyBytes());
-        return s.sidLength == k.sidLength && s.userLength == k.userLength && s.opLength == k.opLength
-                && Arrays.equals(s.bytes, s.sidStart, s.sidStart + s.sidLength, k.bytes, k.sidStart, k.sidStart + k.sidLength)
-                && Arrays.equals(s.bytes, s.userStart, s.userStart + s.userLength, k.bytes, k.userStart, k.userStart + k.userLength)
-                && Arrays.equals(s.bytes, s.opStart, s.opStart + s.opLength, k.bytes, k.opStart, k.opStart + k.opLength);
+    /** Whether the three values stored back to back from {@code at} are k's; the session id first, as it differs most. */
+    private static boolean same(byte[] p, int at, int opLen, int userLen, int sidLen, KeyBytes k) {
+        int user = at + opLen;
+        int sid = user + userLen;
+        return sidLen == k.sidLength && userLen == k.userLength && opLen == k.opLength
+                && Arrays.equals(p, sid, sid + sidLen, k.bytes, k.sidStart, k.sidStart + sidLen)
+                && Arrays.equals(p, user, sid, k.bytes, k.userStart, k.userStart + userLen)
+                && Arrays.equals(p, at, user, k.bytes, k.opStart, k.opStart + opLen);
     }
 
     /** Points {@code view} at the key stored at {@code ref} (its bytes stay in the arena). */
     KeyBytes view(long ref, KeyBytes view) {
         byte[] p = pages[(int) (ref >>> 32)];
-        int i = (int) ref;
-        int opLen = 0;
+        long op = readVarint(p, (int) ref);
+        long user = readVarint(p, (int) op);
+        long sid = readVarint(p, (int) user);
+        int opLen = (int) (op >>> 32);
+        int userLen = (int) (user >>> 32);
+        int at = (int) sid;
+        return view.set(p, at, opLen, at + opLen, userLen, at + opLen + userLen, (int) (sid >>> 32));
+    }
+
+    /** The varint at {@code i}: its value in the high half, the index after it in the low half. */
+    private static long readVarint(byte[] p, int i) {
+        int v = 0;
         int shift = 0;
         byte b;
         do {
             b = p[i++];
-            opLen |= (b & 0x7f) << shift;
+            v |= (b & 0x7f) << shift;
             shift += 7;
         } while (b < 0);
-        int userLen = 0;
-        shift = 0;
-        do {
-            b = p[i++];
-            userLen |= (b & 0x7f) << shift;
-            shift += 7;
-        } while (b < 0);
-        int sidLen = 0;
-        shift = 0;
-        do {
-            b = p[i++];
-            sidLen |= (b & 0x7f) << shift;
-            shift += 7;
-        } while (b < 0);
-        return view.set(p, i, opLen, i + opLen, userLen, i + opLen + userLen, sidLen);
+        return (long) v << 32 | i;
     }
 
     /**
@@ -130,7 +122,7 @@ final class KeyArena {
         position = 0;
     }
 
-    private static int varint(byte[] p, int i, int v) {
+    private static int writeVarint(byte[] p, int i, int v) {
         while ((v & ~0x7f) != 0) {
             p[i++] = (byte) ((v & 0x7f) | 0x80);
             v >>>= 7;

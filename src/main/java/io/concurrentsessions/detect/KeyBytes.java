@@ -1,6 +1,7 @@
 package io.concurrentsessions.detect;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The three by-fields of one event (Operation, user, SessionId) as UTF-8 bytes, where they already
@@ -59,9 +60,10 @@ public final class KeyBytes {
     }
 
     private void ensure(int size) {
-        if (scratch == null || scratch.length < size) {
-            scratch = java.util.Arrays.copyOf(scratch == null ? new byte[0] : scratch, Math.max(128, Math.max(size,
-                    scratch == null ? 0 : scratch.length * 2)));
+        if (scratch == null) {
+            scratch = new byte[Math.max(128, size)];
+        } else if (scratch.length < size) {
+            scratch = Arrays.copyOf(scratch, Math.max(size, scratch.length * 2));
         }
     }
 

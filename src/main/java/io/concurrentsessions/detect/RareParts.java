@@ -141,6 +141,27 @@ final class RareParts {
         }
     }
 
+    /**
+     * The position of {@code v} among {@code count} values kept as {@code first}, then
+     * {@code rest[0..]}: through the hash index when there is one (see {@link #index}), else by
+     * comparing them in order. -1 when absent. Addresses and user agents are kept this way.
+     */
+    static int find(String v, HashMap<String, Integer> index, String first, String[] rest, int count) {
+        if (index != null) {
+            Integer i = index.get(v);
+            return i == null ? -1 : i;
+        }
+        if (count > 0 && first.equals(v)) {
+            return 0;
+        }
+        for (int i = 1; i < count; i++) {
+            if (rest[i - 1].equals(v)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** A hash index of the first {@code n} values: value to its index. */
     static HashMap<String, Integer> index(String[] values, int n) {
         HashMap<String, Integer> m = new HashMap<>(n * 2);

@@ -165,19 +165,7 @@ abstract sealed class SessionAddresses permits SessionUserAgents {
     // ---- the address list ----
 
     final int indexOfAddress(String ip) {
-        if (rare.ipIndex != null) {
-            Integer i = rare.ipIndex.get(ip);
-            return i == null ? -1 : i;
-        }
-        if (ipCount > 0 && ip0.equals(ip)) {
-            return 0;
-        }
-        for (int i = 1; i < ipCount; i++) {
-            if (ips[i - 1].equals(ip)) {
-                return i;
-            }
-        }
-        return -1;
+        return RareParts.find(ip, rare.ipIndex, ip0, ips, ipCount);
     }
 
     final int addAddress(String ip) {

@@ -106,13 +106,8 @@ public final class SessionTable {
                     if (isNoValue(sessionIds, k)) {
                         continue;
                     }
-                    SessionState state = stateFor(textKey.set(op, user, sid));
-                    if (state == null) {
-                        eventsBeyondCap++;
+                    if (observeIn(textKey.set(op, user, sid), t, addresses, userAgents, context) == Outcome.BEYOND_CAP) {
                         outcome = Outcome.BEYOND_CAP;
-                    } else {
-                        state.observe(t, addresses, userAgents, context, pool, maxIpsPerSession);
-                        mayBeOverAddressCap |= state.addressCount() >= maxIpsPerSession;
                     }
                 }
             }
@@ -127,6 +122,12 @@ public final class SessionTable {
     public Outcome observe(KeyBytes key, EpochTime time, List<String> addresses, List<String> userAgents,
                            EventContext context) {
         eventsSeen++;
+        return observeIn(key, time, addresses, userAgents, context);
+    }
+
+    /** The event into the key's session (made when there is room); BEYOND_CAP, counted, when there is none. */
+    private Outcome observeIn(KeyBytes key, EpochTime time, List<String> addresses, List<String> userAgents,
+                              EventContext context) {
         SessionState state = stateFor(key);
         if (state == null) {
             eventsBeyondCap++;

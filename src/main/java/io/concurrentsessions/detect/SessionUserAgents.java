@@ -130,19 +130,7 @@ abstract sealed class SessionUserAgents extends SessionAddresses permits Session
     }
 
     final int indexOfUserAgent(String ua) {
-        if (rare.uaIndex != null) {
-            Integer i = rare.uaIndex.get(ua);
-            return i == null ? -1 : i;
-        }
-        if (uaCount > 0 && ua0.equals(ua)) {
-            return 0;
-        }
-        for (int i = 1; i < uaCount; i++) {
-            if (uas[i - 1].equals(ua)) {
-                return i;
-            }
-        }
-        return -1;
+        return RareParts.find(ua, rare.uaIndex, ua0, uas, uaCount);
     }
 
     final int addUserAgent(String ua) {
