@@ -14,6 +14,7 @@ import glob
 import json
 import os
 import platform
+import re
 import shlex
 import shutil
 import statistics
@@ -104,6 +105,20 @@ def null_command():
     return [sys.executable, os.path.join(HERE, "null_peer.py")]
 
 
+def floor_command():
+    """The JVM parse floor (src/test/.../bench/ParseFloor.java): our protocol loop finding each
+    event's by-fields and keeping nothing, with the launcher's JVM options. No JVM command on this
+    loop can be faster; None when the test classes are not compiled."""
+    jar = os.path.join(ROOT, "target", "concurrentsessions.jar")
+    tests = os.path.join(ROOT, "target", "test-classes")
+    if not (os.path.exists(jar) and os.path.exists(os.path.join(tests, "io", "concurrentsessions", "bench", "ParseFloor.class"))):
+        return None
+    launcher = open(os.path.join(ROOT, "app", "launcher", "concurrentsessions.sh")).read()
+    m = re.search(r'^DEFAULT_JAVA_OPTIONS="([^"]*)"', launcher, re.M)
+    return ["java"] + (m.group(1).split() if m else []) + ["-cp", jar + os.pathsep + tests,
+                                                          "io.concurrentsessions.bench.ParseFloor"]
+
+
 CPUS = sorted(os.sched_getaffinity(0))
 
 
@@ -162,6 +177,7 @@ def throughput(sizes, java, results):
         (path,), expect = frames_for(n)
         exp = load_expected(expect) if expect else None
         ceiling = drive(null_command(), iter_frames(path), "null-%d" % n, keep=False)
+        floor = drive(floor_command(), iter_frames(path), "floor-%d" % n, keep=False) if floor_command() else None
         j = drive(java, with_args(iter_frames(path), JAVA_ARGS), "java-%d" % n) if java else None
         p = drive(python_command(), iter_frames(path), "python-%d" % n)
         # One core: the command (with its JIT and GC threads) and the null peer on one CPU, the
@@ -170,7 +186,7 @@ def throughput(sizes, java, results):
         if java and one_core(java):
             c1 = drive(one_core(null_command()), iter_frames(path), "null1-%d" % n, keep=False, pinned=True)
             j1 = drive(one_core(java), with_args(iter_frames(path), JAVA_ARGS), "java1-%d" % n, keep=False, pinned=True)
-        r = {"events": n, "ceiling": rate(n, ceiling), "java": rate(n, j), "python": rate(n, p),
+        r = {"events": n, "ceiling": rate(n, ceiling), "java": rate(n, j), "python": rate(n, p), "floor": rate(n, floor),
              "java_one_core": rate(n, j1), "ceiling_one_core": rate(n, c1),
              "java_rss_kb": j and j.rss_kb, "python_rss_kb": p and p.rss_kb,
              "java_cpu_s": j and j.cpu_s, "python_cpu_s": p and p.cpu_s,
@@ -181,19 +197,22 @@ def throughput(sizes, java, results):
             r["java_check"] = ("= Python %d" % len(jr)) if jr == pr else "DIFFERS from Python (%d vs %d)" % (len(jr), len(pr))
         results.setdefault("throughput", []).append(r)
         ratio = "%.1fx" % (r["java"] / r["python"]) if r["java"] and r["python"] else "-"
+        floor_ratio = "%.1fx" % (r["floor"] / r["python"]) if r["floor"] and r["python"] else "-"
+        ceiling_ratio = "%.1fx" % (r["ceiling"] / r["python"]) if r["ceiling"] and r["python"] else "-"
         of_ceiling = "%.0f%%" % (100 * r["java"] / r["ceiling"]) if r["java"] and r["ceiling"] else "-"
         one = r["java_one_core"]
         of_one = "%.0f%%" % (100 * one / r["ceiling_one_core"]) if one and r["ceiling_one_core"] else "-"
-        rows.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
-            "{:,}".format(n), fmt_rate(r["java"]), fmt_rate(r["python"]), ratio, fmt_rate(r["ceiling"]),
-            of_ceiling, fmt_rate(one), fmt_rate(r["ceiling_one_core"]), of_one,
+        rows.append("|" + " %s |" * 17 % (
+            "{:,}".format(n), fmt_rate(r["java"]), fmt_rate(r["python"]), ratio, fmt_rate(r["floor"]), floor_ratio,
+            fmt_rate(r["ceiling"]), ceiling_ratio, of_ceiling, fmt_rate(one), fmt_rate(r["ceiling_one_core"]), of_one,
             fmt_mb(r["java_rss_kb"]), fmt_mb(r["python_rss_kb"]), r["java_check"],
             r["python_check"], " ".join(r["load"])))
         log(rows[-1])
-    return ["| events | Java ev/s | Python ev/s | Java/Python | ceiling ev/s | Java of ceiling "
+    return ["| events | Java ev/s | Python ev/s | Java/Python | JVM parse floor ev/s | floor/Python "
+            "| ceiling ev/s | ceiling/Python | Java of ceiling "
             "| Java on 1 core ev/s | ceiling on 1 core ev/s | Java of ceiling, 1 core "
             "| Java peak RSS MB | Python peak RSS MB | Java rows | Python rows | load 1/5/15 |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|"] + rows
+            "|" + "---:|" * 14 + "---|---|---|"] + rows
 
 
 def startup(java, runs, results):
