@@ -1,5 +1,6 @@
 package io.concurrentsessions.command;
 
+import io.concurrentsessions.detect.CanonicalIpv4;
 import io.concurrentsessions.detect.EpochTime;
 import io.concurrentsessions.detect.EventContext;
 import io.concurrentsessions.detect.KeyBytes;
@@ -83,8 +84,14 @@ public final class ConcurrentSessionsCommand implements SearchCommand {
                 long t = time < 0 ? 0 : chunk.span(r, time);
                 if ((int) o > 0 && (int) u > 0 && (int) k > 0 && t != Records.DECODE) {
                     EpochTime parsed = (int) t > 0 && epoch.parse(bytes, (int) (t >>> 32), (int) t) ? epoch : null;
-                    s.observeEvent(key.set(bytes, (int) (o >>> 32), (int) o, (int) (u >>> 32), (int) u,
-                            (int) (k >>> 32), (int) k), parsed, values(chunk, r, ip), values(chunk, r, ua), context);
+                    key.set(bytes, (int) (o >>> 32), (int) o, (int) (u >>> 32), (int) u, (int) (k >>> 32), (int) k);
+                    long a = ip < 0 ? 0 : chunk.span(r, ip);
+                    long v4 = (int) a > 0 ? CanonicalIpv4.parse(bytes, (int) (a >>> 32), (int) a) : CanonicalIpv4.NONE;
+                    if (v4 != CanonicalIpv4.NONE) {
+                        s.observeEvent(key, parsed, (int) v4, values(chunk, r, ua), context);
+                    } else {
+                        s.observeEvent(key, parsed, values(chunk, r, ip), values(chunk, r, ua), context);
+                    }
                     continue;
                 }
             }

@@ -29,7 +29,7 @@ final class EventFilter {
      * the command had removed it).
      */
     List<String> addresses(List<String> ips) {
-        if (!normalize && allowed.isEmpty()) {
+        if (passesAll()) {
             return ips;
         }
         List<String> out = new ArrayList<>(ips.size());
@@ -51,6 +51,11 @@ final class EventFilter {
             return null;
         }
         return out;
+    }
+
+    /** Whether every address passes unchanged (no normalize_ips, no allow_cidrs). */
+    boolean passesAll() {
+        return !normalize && allowed.isEmpty();
     }
 
     long addressesRemoved() {

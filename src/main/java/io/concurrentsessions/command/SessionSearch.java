@@ -1,5 +1,6 @@
 package io.concurrentsessions.command;
 
+import io.concurrentsessions.detect.CanonicalIpv4;
 import io.concurrentsessions.detect.EpochTime;
 import io.concurrentsessions.detect.EventContext;
 import io.concurrentsessions.detect.Finding;
@@ -124,6 +125,21 @@ public final class SessionSearch {
         if (addresses != null) {
             table.observe(key, time, addresses, userAgents, context);
         }
+    }
+
+    /**
+     * As {@link #observeEvent(KeyBytes, EpochTime, List, List, EventContext)} for an event whose
+     * one address is a canonical IPv4 address, packed: no String for it unless an option must read it.
+     */
+    void observeEvent(KeyBytes key, EpochTime time, int ipv4, List<String> userAgents, EventContext context) {
+        if (!filter.passesAll()) {
+            observeEvent(key, time, List.of(CanonicalIpv4.text(ipv4)), userAgents, context);
+            return;
+        }
+        if (options.isMap()) {
+            makeRoom(1);
+        }
+        table.observe(key, time, ipv4, userAgents, context);
     }
 
     /**

@@ -151,7 +151,7 @@ final class RareParts {
             Integer i = index.get(v);
             return i == null ? -1 : i;
         }
-        if (count > 0 && first.equals(v)) {
+        if (count > 0 && v.equals(first)) { // first is null when the session holds it packed
             return 0;
         }
         for (int i = 1; i < count; i++) {

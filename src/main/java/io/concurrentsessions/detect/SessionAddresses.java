@@ -22,7 +22,10 @@ abstract sealed class SessionAddresses permits SessionUserAgents {
     // Arrays start at one slot: nine sessions in ten have one address, one user agent, one pair,
     // and at millions of sessions the second slot of each was 40 bytes the collector copied.
 
+    // The first address: its text in ip0, or, when it is a canonical IPv4 address, null there and
+    // the address packed in ip0v4 (see CanonicalIpv4). A text ip0 is never a canonical IPv4 address.
     private String ip0;
+    private int ip0v4;
     private long ip0First;
     private long ip0Last;
     private long ip0Events;
@@ -53,7 +56,10 @@ abstract sealed class SessionAddresses permits SessionUserAgents {
 
     /** The address at {@code i}, in arrival order (not sorted). */
     public String address(int i) {
-        return i == 0 ? ip0 : ips[i - 1];
+        if (i != 0) {
+            return ips[i - 1];
+        }
+        return ip0 != null || ipCount == 0 ? ip0 : CanonicalIpv4.text(ip0v4);
     }
 
     /** Earliest numeric _time seen with the address at {@code i}, NaN if none. */
@@ -165,7 +171,36 @@ abstract sealed class SessionAddresses permits SessionUserAgents {
     // ---- the address list ----
 
     final int indexOfAddress(String ip) {
+        if (ip0 == null && ipCount > 0 && rare.ipIndex == null && CanonicalIpv4.parse(ip) == Integer.toUnsignedLong(ip0v4)) {
+            return 0;
+        }
         return RareParts.find(ip, rare.ipIndex, ip0, ips, ipCount);
+    }
+
+    /**
+     * The index of a canonical IPv4 address given packed: -1 when the session certainly does not
+     * hold it, -2 when only a comparison of texts can tell (more than one address is held).
+     */
+    final int indexOfAddress(int v4) {
+        if (ipCount == 0) {
+            return -1;
+        }
+        if (ip0 == null && ip0v4 == v4) {
+            return 0;
+        }
+        return ipCount == 1 ? -1 : -2;
+    }
+
+    /** The first address of a session that has none, a canonical IPv4 address given packed. */
+    final int addFirstAddress(int v4) {
+        if (ipCount != 0) {
+            throw new IllegalStateException("the session already has an address");
+        }
+        ipCount = 1;
+        ip0 = null;
+        ip0v4 = v4;
+        clearSlot(0);
+        return 0;
     }
 
     final int addAddress(String ip) {
@@ -178,12 +213,7 @@ abstract sealed class SessionAddresses permits SessionUserAgents {
             rare.growAddresses(addressCapacity());
         }
         setAddress(idx, ip);
-        long nan = Double.doubleToLongBits(Double.NaN);
-        setData(idx, 0, nan);
-        setData(idx, 1, nan);
-        setData(idx, 2, 0);
-        setData(idx, 3, 0);
-        setSample(idx, TimeSample.EMPTY);
+        clearSlot(idx);
         if (rare.ipIndex != null) {
             rare.ipIndex.put(ip, idx);
         } else if (ipCount > LINEAR_LIMIT) {
@@ -236,6 +266,16 @@ abstract sealed class SessionAddresses permits SessionUserAgents {
                 rare.ipIndex.put(address(idx), idx);
             }
         }
+    }
+
+    /** No sightings, times or sample yet for the address at {@code idx}. */
+    private void clearSlot(int idx) {
+        long nan = Double.doubleToLongBits(Double.NaN);
+        setData(idx, 0, nan);
+        setData(idx, 1, nan);
+        setData(idx, 2, 0);
+        setData(idx, 3, 0);
+        setSample(idx, TimeSample.EMPTY);
     }
 
     /** The addresses in index order, a new array. */
@@ -291,7 +331,9 @@ abstract sealed class SessionAddresses permits SessionUserAgents {
 
     private void setAddress(int i, String ip) {
         if (i == 0) {
-            ip0 = ip;
+            long v4 = ip == null ? CanonicalIpv4.NONE : CanonicalIpv4.parse(ip);
+            ip0 = v4 == CanonicalIpv4.NONE ? ip : null;
+            ip0v4 = (int) v4;
         } else {
             ips[i - 1] = ip;
         }

@@ -53,15 +53,9 @@ public final class SessionState extends SessionUserAgents {
      */
     public void observe(EpochTime time, List<String> addresses, List<String> userAgents, EventContext context,
                         StringPool pool, int maxIps) {
-        events++;
-        double t = Double.NaN;
-        if (time != null) {
-            recordTimes(time.unscaled(), time.scale(), time.unscaled(), time.scale());
-            t = EpochTime.toDouble(time.unscaled(), time.scale());
-        }
+        double t = countEvent(time);
         int[][] scratch = EventIndexes.SCRATCH.get();
         int[] eventIps = scratch[0];
-        int[] eventUas = scratch[1];
         int ni = 0;
         BitSet bigIps = null;
         HashSet<String> dropped = null; // addresses of this event the cap dropped or evicted
@@ -116,6 +110,56 @@ public final class SessionState extends SessionUserAgents {
         if (context != null && context.asn() != null && anyAddress) {
             recordAsn(pool.intern(context.asn()));
         }
+        observeUserAgents(userAgents, pool, scratch, eventIps, ni);
+    }
+
+    /**
+     * One event with a single address, a canonical IPv4 address given packed ({@link CanonicalIpv4}):
+     * the common event, with no String for its address. Gives the state {@link #observe} gives with
+     * the address's text.
+     */
+    public void observe(EpochTime time, int ipv4, List<String> userAgents, EventContext context, StringPool pool,
+                        int maxIps) {
+        int idx = indexOfAddress(ipv4);
+        if (idx == -2 || (idx == -1 && addressCount() >= maxIps)) {
+            // several addresses to compare as text, or the cap to apply: the general path
+            observe(time, List.of(CanonicalIpv4.text(ipv4)), userAgents, context, pool, maxIps);
+            return;
+        }
+        double t = countEvent(time);
+        if (idx < 0) {
+            idx = addressCount() == 0 ? addFirstAddress(ipv4) : addAddress(pool.intern(CanonicalIpv4.text(ipv4)));
+        }
+        sightings++;
+        recordAddressSighting(idx, t, t, 1);
+        if (!Double.isNaN(t)) {
+            recordTime(idx, t);
+        }
+        if (context != null) {
+            recordContext(idx, context.lat(), context.lon(), context.place() == null ? null : pool.intern(context.place()),
+                    context.asn() == null ? null : pool.intern(context.asn()));
+            if (context.asn() != null) {
+                recordAsn(pool.intern(context.asn()));
+            }
+        }
+        int[][] scratch = EventIndexes.SCRATCH.get();
+        scratch[0][0] = idx;
+        observeUserAgents(userAgents, pool, scratch, scratch[0], 1);
+    }
+
+    /** Counts an event and widens the time range; the time as a double, NaN when none. */
+    private double countEvent(EpochTime time) {
+        events++;
+        if (time == null) {
+            return Double.NaN;
+        }
+        recordTimes(time.unscaled(), time.scale(), time.unscaled(), time.scale());
+        return EpochTime.toDouble(time.unscaled(), time.scale());
+    }
+
+    /** The event's user agents, and a pair for each of them with each of its {@code ni} addresses in {@code eventIps}. */
+    private void observeUserAgents(List<String> userAgents, StringPool pool, int[][] scratch, int[] eventIps, int ni) {
+        int[] eventUas = scratch[1];
         int nu = 0;
         BitSet bigUas = null;
         for (int i = 0, n = userAgents.size(); i < n; i++) {

@@ -106,7 +106,7 @@ public final class SessionTable {
                     if (isNoValue(sessionIds, k)) {
                         continue;
                     }
-                    if (observeIn(textKey.set(op, user, sid), t, addresses, userAgents, context) == Outcome.BEYOND_CAP) {
+                    if (observeIn(textKey.set(op, user, sid), t, addresses, 0, userAgents, context) == Outcome.BEYOND_CAP) {
                         outcome = Outcome.BEYOND_CAP;
                     }
                 }
@@ -122,18 +122,31 @@ public final class SessionTable {
     public Outcome observe(KeyBytes key, EpochTime time, List<String> addresses, List<String> userAgents,
                            EventContext context) {
         eventsSeen++;
-        return observeIn(key, time, addresses, userAgents, context);
+        return observeIn(key, time, addresses, 0, userAgents, context);
     }
 
-    /** The event into the key's session (made when there is room); BEYOND_CAP, counted, when there is none. */
-    private Outcome observeIn(KeyBytes key, EpochTime time, List<String> addresses, List<String> userAgents,
+    /** As {@link #observe(KeyBytes, EpochTime, List, List, EventContext)} for an event whose one address is a canonical IPv4 address, packed. */
+    public Outcome observe(KeyBytes key, EpochTime time, int ipv4, List<String> userAgents, EventContext context) {
+        eventsSeen++;
+        return observeIn(key, time, null, ipv4, userAgents, context);
+    }
+
+    /**
+     * The event into the key's session (made when there is room); BEYOND_CAP, counted, when there
+     * is none. {@code addresses} null: the event's one address is {@code ipv4}.
+     */
+    private Outcome observeIn(KeyBytes key, EpochTime time, List<String> addresses, int ipv4, List<String> userAgents,
                               EventContext context) {
         SessionState state = stateFor(key);
         if (state == null) {
             eventsBeyondCap++;
             return Outcome.BEYOND_CAP;
         }
-        state.observe(time, addresses, userAgents, context, pool, maxIpsPerSession);
+        if (addresses != null) {
+            state.observe(time, addresses, userAgents, context, pool, maxIpsPerSession);
+        } else {
+            state.observe(time, ipv4, userAgents, context, pool, maxIpsPerSession);
+        }
         mayBeOverAddressCap |= state.addressCount() >= maxIpsPerSession;
         return Outcome.TRACKED;
     }

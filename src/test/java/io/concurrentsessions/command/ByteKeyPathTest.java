@@ -19,18 +19,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The command reads a plain single-valued key straight from the chunk's bytes and everything else
- * (multivalue, escaped quotes, non-ASCII, invalid UTF-8) as text. Both ways must find the same
- * sessions: the same CSV bytes run through both must give the same rows.
+ * (multivalue, escaped quotes, non-ASCII, invalid UTF-8) as text; likewise a single canonical IPv4
+ * address is packed without a String, any other address is text. Both ways must find the same
+ * sessions: the same CSV bytes run through both must give the same rows, whatever the options.
  */
 class ByteKeyPathTest {
-    private static final String HEADER = "_time,Operation,user,SessionId,src_ip,user_agent,__mv_user,__mv_SessionId\n";
+    private static final String HEADER = "_time,Operation,user,SessionId,src_ip,user_agent,__mv_user,__mv_SessionId,__mv_src_ip\n";
 
     @Test
     void aSessionSeenAsBytesAndAsTextIsOneSession() throws Exception {
         // Row 1: every key plain (bytes). Row 2: the same user, but as a one-value __mv_ cell (text).
         String body = HEADER
-                + "1700000000.5,UserLoggedIn,alice@x.com,s1,10.0.0.1,ua,,\n"
-                + "1700000060.25,UserLoggedIn,,s1,10.0.0.2,ua,$alice@x.com$,\n";
+                + "1700000000.5,UserLoggedIn,alice@x.com,s1,10.0.0.1,ua,,,\n"
+                + "1700000060.25,UserLoggedIn,,s1,10.0.0.2,ua,$alice@x.com$,,\n";
         List<Map<String, List<String>>> rows = run(bytes(body), false);
         assertEquals(1, rows.size(), rows.toString());
         assertEquals(List.of("10.0.0.1", "10.0.0.2"), rows.get(0).get("ips"));
@@ -46,9 +47,9 @@ class ByteKeyPathTest {
         b.writeBytes(bytes(HEADER));
         b.writeBytes(bytes("1700000000,UserLoggedIn,bob@x.com,s"));
         b.write(0xff);
-        b.writeBytes(bytes(",10.0.0.1,ua,,\n1700000001,UserLoggedIn,bob@x.com,s"));
+        b.writeBytes(bytes(",10.0.0.1,ua,,,\n1700000001,UserLoggedIn,bob@x.com,s"));
         b.write(0xfe);
-        b.writeBytes(bytes(",10.0.0.2,ua,,\n"));
+        b.writeBytes(bytes(",10.0.0.2,ua,,,\n"));
         List<Map<String, List<String>>> rows = run(b.toByteArray(), false);
         assertEquals(1, rows.size(), rows.toString());
         assertEquals(List.of("s\uFFFD"), rows.get(0).get("SessionId"));
@@ -56,14 +57,32 @@ class ByteKeyPathTest {
     }
 
     @Test
+    void anAddressSpelledTwoWaysStaysTwoAddresses() throws Exception {
+        // Packed or not, addresses are compared as their text is: 10.0.0.1 and 010.0.0.1 are two.
+        String body = HEADER
+                + "1700000000,UserLoggedIn,carol@x.com,s2,10.0.0.1,ua,,,\n"
+                + "1700000001,UserLoggedIn,carol@x.com,s2,010.0.0.1,ua,,,\n"
+                + "1700000002,UserLoggedIn,carol@x.com,s2,10.0.0.1,ua,,,\n";
+        List<Map<String, List<String>>> rows = run(bytes(body), false, List.of());
+        assertEquals(1, rows.size(), rows.toString());
+        assertEquals(List.of("010.0.0.1", "10.0.0.1"), rows.get(0).get("ips"));
+        assertEquals(List.of("1", "2"), rows.get(0).get("ip_event_count"));
+        assertEquals(rows, run(bytes(body), true, List.of()));
+    }
+
+    @Test
     void randomTrickyKeysGiveTheSameRowsAsBytesAndAsText() throws Exception {
+        List<List<String>> optionSets = List.of(List.of(), List.of("max_ips_per_session=2"), List.of("normalize_ips=true"),
+                List.of("allow_cidrs=10.0.0.2/32"), List.of("phase=map"));
         SplittableRandom random = new SplittableRandom(20261129);
-        for (int round = 0; round < 40; round++) {
-            byte[] body = randomBody(random, 200);
-            List<Map<String, List<String>>> asBytes = run(body, false);
-            List<Map<String, List<String>>> asText = run(body, true);
-            assertEquals(asText, asBytes, "round " + round);
-            assertTrue(round > 0 || !asBytes.isEmpty(), "the generator should make findings");
+        for (List<String> options : optionSets) {
+            for (int round = 0; round < 30; round++) {
+                byte[] body = randomBody(random, 200);
+                List<Map<String, List<String>>> asBytes = run(body, false, options);
+                List<Map<String, List<String>>> asText = run(body, true, options);
+                assertEquals(asText, asBytes, options + " round " + round);
+                assertTrue(round > 0 || !asBytes.isEmpty(), "the generator should make findings");
+            }
         }
     }
 
@@ -71,6 +90,10 @@ class ByteKeyPathTest {
     private static final byte[][] KEYS = {
             bytes("u1"), bytes("u2"), bytes("x".repeat(130)), bytes("y".repeat(20_000)), bytes("say \"hi\""),
             bytes("a,b"), bytes("jos\u00e9@x.com"), {'z', (byte) 0xff}, {'z', (byte) 0xfe}, bytes("\u4e2d\u6587"),
+    };
+    /** Canonical IPv4 (packed), and spellings that must stay text: leading zeros, ports, out of range, IPv6, blanks. */
+    private static final String[] ADDRESSES = {"10.0.0.1", "10.0.0.2", "10.0.0.3", "0.0.0.0", "255.255.255.255",
+            "010.0.0.1", "10.0.0.1:443", "256.0.0.1", "10.0.0", "2001:db8::1", " 10.0.0.1", "",
     };
     private static final String[] TIMES = {"1700000000", "1700000000.500", "1.7e9", "", "not-a-time", "-5", "1700000001.25"};
 
@@ -90,13 +113,17 @@ class ByteKeyPathTest {
             b.write(',');
             cell(b, mvSid && r.nextBoolean() ? new byte[0] : sid);
             b.write(',');
-            cell(b, bytes("10.0.0." + r.nextInt(4)));
+            boolean mvIp = r.nextInt(10) == 0;
+            String ip = ADDRESSES[r.nextInt(r.nextBoolean() ? 3 : ADDRESSES.length)];
+            cell(b, mvIp ? new byte[0] : bytes(ip));
             b.write(',');
             cell(b, bytes("ua" + r.nextInt(2)));
             b.write(',');
             cell(b, mvUser ? multivalue(user, r.nextInt(3) == 0 ? bytes("u2") : null) : new byte[0]);
             b.write(',');
             cell(b, mvSid ? multivalue(sid, null) : new byte[0]);
+            b.write(',');
+            cell(b, mvIp ? multivalue(bytes(ip), bytes(ADDRESSES[r.nextInt(3)])) : new byte[0]);
             b.write('\n');
         }
         return b.toByteArray();
@@ -139,11 +166,16 @@ class ByteKeyPathTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Runs the command over the body split into two chunks; {@code textOnly} hides the bytes from it. */
     private static List<Map<String, List<String>>> run(byte[] body, boolean textOnly) throws CommandException, CsvFormatException {
+        return run(body, textOnly, List.of());
+    }
+
+    /** Runs the command with {@code args}; {@code textOnly} hides the bytes from it. */
+    private static List<Map<String, List<String>>> run(byte[] body, boolean textOnly, List<String> args)
+            throws CommandException, CsvFormatException {
         CommandHarness h = new CommandHarness();
         ConcurrentSessionsCommand c = new ConcurrentSessionsCommand();
-        h.declaration = c.getinfo(SearchInfo.builder().args(List.of()).build(), h);
+        h.declaration = c.getinfo(SearchInfo.builder().args(args).build(), h);
         Records records = new CsvReader().read(body);
         c.execute(textOnly ? new TextOnly(records) : records, h.rows::add, h);
         c.finish(h.rows::add, h);
