@@ -1,5 +1,8 @@
 package io.concurrentsessions.scp;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -19,6 +22,10 @@ public final class CsvReader {
      * leaves room for those while a single absurd field fails with a message instead of memory.
      */
     public static final int DEFAULT_MAX_FIELD_BYTES = 64 << 20;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
 
     private final int maxFieldBytes;
 
@@ -92,10 +99,7 @@ public final class CsvReader {
             if (c == '"') {
                 int cellStart = i;
                 int start = i + 1;
-                int q = start;
-                while (q < end && b[q] != '"') {
-                    q++;
-                }
+                int q = quote(b, start, end);
                 if (q + 1 < end && b[q + 1] == '"') {
                     if (scratch == null) {
                         scratch = new byte[1024];
@@ -117,10 +121,7 @@ public final class CsvReader {
                             System.arraycopy(b, from, scratch, sn, piece);
                             sn += piece;
                             from = q + 2;
-                            q = from;
-                            while (q < end && b[q] != '"') {
-                                q++;
-                            }
+                            q = quote(b, from, end);
                             continue;
                         }
                         break;
@@ -156,9 +157,7 @@ public final class CsvReader {
                 }
             } else {
                 int start = i;
-                while (i < end && (c = b[i]) != ',' && c != '\n' && c != '\r') {
-                    i++;
-                }
+                i = delimiter(b, i, end);
                 if (i - start > maxFieldBytes) {
                     throw tooLarge(b, start, row, col, header, i - start);
                 }
@@ -204,6 +203,47 @@ public final class CsvReader {
             return CsvRecords.EMPTY;
         }
         return new CsvRecords(b, header, starts, ends, unescaped, row - 1);
+    }
+
+    /**
+     * The index of the first {@code "} in {@code b[from, end)}, or {@code end}. Most of a chunk is
+     * inside quotes (splunkd quotes every value with a dot, dash or space), so this is the loop the
+     * bytes go through: eight at a time, by the zero-byte test of "Bit Twiddling Hacks" on the word
+     * XOR the quote (exact for the lowest byte, which is all that is read).
+     */
+    private static int quote(byte[] b, int from, int end) {
+        int q = from;
+        for (; q + 8 <= end; q += 8) {
+            long w = (long) LONGS.get(b, q) ^ 0x2222222222222222L;
+            long z = (w - ONES) & ~w & HIGHS;
+            if (z != 0) {
+                return q + (Long.numberOfTrailingZeros(z) >>> 3);
+            }
+        }
+        while (q < end && b[q] != '"') {
+            q++;
+        }
+        return q;
+    }
+
+    /** The index of the first comma, LF or CR in {@code b[from, end)}, or {@code end}: an unquoted cell's end. */
+    private static int delimiter(byte[] b, int from, int end) {
+        int i = from;
+        for (; i + 8 <= end; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            long comma = w ^ 0x2c2c2c2c2c2c2c2cL;
+            long lf = w ^ 0x0a0a0a0a0a0a0a0aL;
+            long cr = w ^ 0x0d0d0d0d0d0d0d0dL;
+            long z = ((comma - ONES) & ~comma | (lf - ONES) & ~lf | (cr - ONES) & ~cr) & HIGHS;
+            if (z != 0) {
+                return i + (Long.numberOfTrailingZeros(z) >>> 3);
+            }
+        }
+        byte c;
+        while (i < end && (c = b[i]) != ',' && c != '\n' && c != '\r') {
+            i++;
+        }
+        return i;
     }
 
     private static String[] headerNames(byte[] b, int[] starts, int[] ends, String[] unescaped, int columns) {

@@ -1,5 +1,8 @@
 package io.concurrentsessions.scp;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -176,6 +179,7 @@ final class CsvRecords implements Records {
      */
     static final class CellCache {
         private static final int SLOTS = 64;
+        private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
         private static final int TRIAL = 1024;
         private final int[] start;
         private final int[] length;
@@ -199,11 +203,7 @@ final class CsvRecords implements Records {
             if (tried < TRIAL) {
                 looks[col] = tried + 1;
             }
-            int h = 0;
-            for (int k = from, end = from + len; k < end; k++) {
-                h = 31 * h + b[k];
-            }
-            int slot = col * SLOTS + ((h ^ (h >>> 7) ^ (h >>> 17)) & (SLOTS - 1));
+            int slot = col * SLOTS + (hash(b, from, len) & (SLOTS - 1));
             String s = strings[slot];
             int ps = start[slot];
             if (s != null && length[slot] == len && Arrays.equals(b, ps, ps + len, b, from, from + len)) {
@@ -217,6 +217,20 @@ final class CsvRecords implements Records {
             start[slot] = from;
             length[slot] = len;
             return s;
+        }
+
+        /** Eight bytes a step: a user agent is ~110 bytes, and 31 * h + b per byte was a tenth of a search's samples. */
+        private static int hash(byte[] b, int from, int len) {
+            long h = len;
+            int k = from;
+            for (int end = from + len - 8; k <= end; k += 8) {
+                h = Long.rotateLeft((h ^ (long) LONGS.get(b, k)) * 0x9E3779B97F4A7C15L, 29);
+            }
+            for (int end = from + len; k < end; k++) {
+                h = (h ^ b[k]) * 0x100000001B3L;
+            }
+            h *= 0xff51afd7ed558ccdL;
+            return (int) (h ^ h >>> 32);
         }
     }
 

@@ -146,4 +146,41 @@ class CsvReaderTest {
         assertEquals(List.of("a", "b"), r.fields());
         assertEquals("2", r.value(0, 1));
     }
+
+    /**
+     * The reader scans eight bytes at a time for quotes and delimiters: a special byte at every
+     * position of values up to 40 bytes long, behind prefixes of 0-8 bytes (every alignment of the
+     * words), must end or escape the value exactly there.
+     */
+    @Test
+    void everyDelimiterAndQuoteIsFoundWhereverItFallsInAWord() throws CsvFormatException {
+        String[] specials = {",", "\"", "\n", "\r", "\r\n", "é"};
+        for (int prefix = 0; prefix <= 8; prefix++) {
+            for (int len = 1; len <= 40; len++) {
+                for (int at = 0; at < len; at++) {
+                    for (String special : specials) {
+                        String value = "a".repeat(at) + special + "b".repeat(len - at - 1);
+                        String plain = "c".repeat(len);
+                        String lead = "p".repeat(prefix);
+                        String csv = "x,y,z\n" + lead + "," + quoted(value) + "," + plain + "\n"
+                                + quoted(value) + "," + plain + "," + lead + "\n";
+                        Records r = read(csv);
+                        String where = "prefix " + prefix + " len " + len + " at " + at + " " + special.codePointAt(0);
+                        assertEquals(2, r.size(), where);
+                        assertEquals(prefix == 0 ? null : lead, cell(r, 0, "x"), where);
+                        assertEquals(value, cell(r, 0, "y"), where);
+                        assertEquals(plain, cell(r, 0, "z"), where);
+                        assertEquals(value, cell(r, 1, "x"), where);
+                        assertEquals(plain, cell(r, 1, "y"), where);
+                        assertEquals(prefix == 0 ? null : lead, cell(r, 1, "z"), where);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String quoted(String v) {
+        boolean quote = v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r");
+        return quote ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    }
 }
