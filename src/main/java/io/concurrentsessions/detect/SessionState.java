@@ -98,14 +98,7 @@ public final class SessionState extends SessionUserAgents {
             }
             eventIps = EventIndexes.push(eventIps, ni++, idx);
             bigIps = EventIndexes.track(bigIps, eventIps, ni);
-            recordAddressSighting(idx, t, t, 1);
-            if (!Double.isNaN(t)) {
-                recordTime(idx, t);
-            }
-            if (context != null) {
-                recordContext(idx, context.lat(), context.lon(), context.place() == null ? null : pool.intern(context.place()),
-                        context.asn() == null ? null : pool.intern(context.asn()));
-            }
+            sighted(idx, t, context, pool);
         }
         if (context != null && context.asn() != null && anyAddress) {
             recordAsn(pool.intern(context.asn()));
@@ -131,6 +124,17 @@ public final class SessionState extends SessionUserAgents {
             idx = addressCount() == 0 ? addFirstAddress(ipv4) : addAddress(pool.intern(CanonicalIpv4.text(ipv4)));
         }
         sightings++;
+        sighted(idx, t, context, pool);
+        if (context != null && context.asn() != null) {
+            recordAsn(pool.intern(context.asn()));
+        }
+        int[][] scratch = EventIndexes.SCRATCH.get();
+        scratch[0][0] = idx;
+        observeUserAgents(userAgents, pool, scratch, scratch[0], 1);
+    }
+
+    /** The event's sighting of the address at {@code idx}: when (t, NaN for no time), and where. */
+    private void sighted(int idx, double t, EventContext context, StringPool pool) {
         recordAddressSighting(idx, t, t, 1);
         if (!Double.isNaN(t)) {
             recordTime(idx, t);
@@ -138,13 +142,7 @@ public final class SessionState extends SessionUserAgents {
         if (context != null) {
             recordContext(idx, context.lat(), context.lon(), context.place() == null ? null : pool.intern(context.place()),
                     context.asn() == null ? null : pool.intern(context.asn()));
-            if (context.asn() != null) {
-                recordAsn(pool.intern(context.asn()));
-            }
         }
-        int[][] scratch = EventIndexes.SCRATCH.get();
-        scratch[0][0] = idx;
-        observeUserAgents(userAgents, pool, scratch, scratch[0], 1);
     }
 
     /** Counts an event and widens the time range; the time as a double, NaN when none. */
