@@ -1,5 +1,6 @@
 package io.concurrentsessions.command;
 
+import io.concurrentsessions.detect.CanonicalIpv4;
 import io.concurrentsessions.detect.EpochTime;
 import io.concurrentsessions.detect.SessionKey;
 import io.concurrentsessions.detect.SessionState;
@@ -125,90 +126,80 @@ public final class PartialStateCodec {
     }
 
     /**
-     * Decodes a value written by {@link #encode}, pooling its strings.
+     * Decodes a value written by {@link #encode}, pooling its strings. Reads the text in place,
+     * section by section and field by field (escaping keeps every separator out of the values):
+     * the search head decodes hundreds of thousands of partials, and a substring per section and
+     * per address field was a third of that work.
      *
      * @throws IllegalArgumentException saying what is wrong when the value is not a version-1 state
      */
     public static Decoded decode(String text, StringPool pool) {
-        String[] sec = split(text, '|');
-        boolean v1 = sec.length == SECTIONS_1 && VERSION_1.equals(sec[0]);
-        if (!v1 && (sec.length != SECTIONS || !VERSION.equals(sec[0]))) {
+        int n = text.length();
+        int[] cut = cuts(text, '|', 0, n); // section k is [cut[k], cut[k + 1] - 1)
+        int sections = cut.length - 1;
+        String version = text.substring(0, cut[1] - 1);
+        boolean v1 = sections == SECTIONS_1 && VERSION_1.equals(version);
+        if (!v1 && (sections != SECTIONS || !VERSION.equals(version))) {
             throw new IllegalArgumentException("not a " + VERSION + " (or " + VERSION_1 + ") partial state ("
-                    + (sec.length == 0 ? "empty" : "starts with \"" + clip(sec[0]) + "\"") + ")");
+                    + "starts with \"" + clip(version) + "\")");
         }
-        SessionKey key = new SessionKey(unescape(sec[1]), unescape(sec[2]), unescape(sec[3]));
+        SessionKey key = new SessionKey(unescape(text, cut[1], cut[2] - 1), unescape(text, cut[2], cut[3] - 1),
+                unescape(text, cut[3], cut[4] - 1));
         SessionState s = new SessionState();
-        s.recordEvents(parseCount(sec[4]));
+        s.recordEvents(parseCount(text, cut[4], cut[5] - 1));
         long sightings = 0;
-        if (!sec[5].isEmpty() || !sec[6].isEmpty()) {
+        if (cut[6] - 1 > cut[5] || cut[7] - 1 > cut[6]) {
             EpochTime t = new EpochTime();
-            if (!t.parse(sec[5])) {
-                throw new IllegalArgumentException("bad min time \"" + clip(sec[5]) + "\"");
+            String min = text.substring(cut[5], cut[6] - 1);
+            if (!t.parse(min)) {
+                throw new IllegalArgumentException("bad min time \"" + clip(min) + "\"");
             }
             long minU = t.unscaled();
             int minS = t.scale();
-            if (!t.parse(sec[6])) {
-                throw new IllegalArgumentException("bad max time \"" + clip(sec[6]) + "\"");
+            String max = text.substring(cut[6], cut[7] - 1);
+            if (!t.parse(max)) {
+                throw new IllegalArgumentException("bad max time \"" + clip(max) + "\"");
             }
             s.recordTimes(minU, minS, t.unscaled(), t.scale());
         }
-        if (!sec[7].isEmpty()) {
-            for (String ua : split(sec[7], ';')) {
-                String v = unescape(ua);
-                if (v.isEmpty()) {
-                    throw new IllegalArgumentException("empty user agent");
-                }
-                if (s.recordUserAgent(pool.intern(v)) != s.userAgentCount() - 1) {
-                    throw new IllegalArgumentException("repeated user agent");
-                }
+        for (int a = cut[7], to = cut[8] - 1; a < to; ) { // user agents
+            int b = end(text, ';', a, to);
+            String v = pool.intern(unescape(text, a, b));
+            if (v.isEmpty()) {
+                throw new IllegalArgumentException("empty user agent");
+            }
+            if (s.recordUserAgent(v) != s.userAgentCount() - 1) {
+                throw new IllegalArgumentException("repeated user agent");
+            }
+            a = b == to ? to : b + 1;
+            if (b < to && a == to) {
+                throw new IllegalArgumentException("empty user agent");
             }
         }
-        if (!sec[8].isEmpty()) {
-            for (String item : split(sec[8], ';')) {
-                String[] f = split(item, '~');
-                if (f.length != (v1 ? 5 : 11) || f[0].isEmpty()) {
-                    throw new IllegalArgumentException("bad address entry \"" + clip(item) + "\"");
-                }
-                double first = parseSeen(f[1]);
-                double last = parseSeen(f[2]);
-                long n = parseCount(f[3]);
-                int ip = s.recordAddress(pool.intern(unescape(f[0])), first, last, n);
-                if (s.addressCount() != ip + 1) {
-                    throw new IllegalArgumentException("repeated address");
-                }
-                sightings += n;
-                if (v1) {
-                    if (!Double.isNaN(first)) { // an older peer kept no sample: first and last stand in
-                        s.recordSample(ip, first == last || TimeSample.bucket(first, 0) == TimeSample.bucket(last, 0)
-                                ? new long[] {TimeSample.bucket(first, 0)}
-                                : new long[] {TimeSample.bucket(first, 0), TimeSample.bucket(last, 0)}, 0);
-                    }
-                } else {
-                    s.recordSample(ip, parseSample(f[6]), parseLevel(f[5]));
-                    s.recordContext(ip, parseCoordinate(f[7], 90), parseCoordinate(f[8], 180),
-                            f[9].isEmpty() ? null : pool.intern(unescape(f[9])),
-                            f[10].isEmpty() ? null : pool.intern(unescape(f[10])));
-                }
-                if (!f[4].isEmpty()) {
-                    for (String ua : split(f[4], '.')) {
-                        s.recordPair(ip, (int) parseCount(ua));
-                    }
-                }
+        for (int a = cut[8], to = cut[9] - 1; a < to; ) { // addresses
+            int b = end(text, ';', a, to);
+            sightings += decodeAddress(text, a, b, v1, s, pool);
+            a = b == to ? to : b + 1;
+            if (b < to && a == to) {
+                throw new IllegalArgumentException("bad address entry \"\"");
             }
         }
         if (v1) {
             s.recordSightings(sightings);
         } else {
-            if (!sec[9].isEmpty()) {
-                for (String asn : split(sec[9], ';')) {
-                    String v = unescape(asn);
-                    if (v.isEmpty()) {
-                        throw new IllegalArgumentException("empty ASN");
-                    }
-                    s.recordAsn(pool.intern(v));
+            for (int a = cut[9], to = cut[10] - 1; a < to; ) { // ASNs
+                int b = end(text, ';', a, to);
+                String v = unescape(text, a, b);
+                if (v.isEmpty()) {
+                    throw new IllegalArgumentException("empty ASN");
+                }
+                s.recordAsn(pool.intern(v));
+                a = b == to ? to : b + 1;
+                if (b < to && a == to) {
+                    throw new IllegalArgumentException("empty ASN");
                 }
             }
-            long total = parseCount(sec[10]);
+            long total = parseCount(text, cut[10], n);
             if (total < sightings) {
                 throw new IllegalArgumentException("sightings " + total + " below the addresses' events " + sightings);
             }
@@ -217,47 +208,81 @@ public final class PartialStateCodec {
         return new Decoded(key, s);
     }
 
-    private static int parseLevel(String s) {
-        long v = parseCount(s);
+    /** One address entry, text[from, to); returns its event count. */
+    private static long decodeAddress(String text, int from, int to, boolean v1, SessionState s, StringPool pool) {
+        int[] f = cuts(text, '~', from, to); // field k is [f[k], f[k + 1] - 1)
+        if (f.length - 1 != (v1 ? 5 : 11) || f[1] - 1 == from) {
+            throw new IllegalArgumentException("bad address entry \"" + clip(text.substring(from, to)) + "\"");
+        }
+        double first = parseSeen(text, f[1], f[2] - 1);
+        double last = parseSeen(text, f[2], f[3] - 1);
+        long n = parseCount(text, f[3], f[4] - 1);
+        long v4 = CanonicalIpv4.parse(text, from, f[1] - 1);
+        int ip = v4 != CanonicalIpv4.NONE ? s.recordAddress((int) v4, first, last, n)
+                : s.recordAddress(pool.intern(unescape(text, from, f[1] - 1)), first, last, n);
+        if (s.addressCount() != ip + 1) {
+            throw new IllegalArgumentException("repeated address");
+        }
+        if (v1) {
+            if (!Double.isNaN(first)) { // an older peer kept no sample: first and last stand in
+                s.recordSample(ip, first == last || TimeSample.bucket(first, 0) == TimeSample.bucket(last, 0)
+                        ? new long[] {TimeSample.bucket(first, 0)}
+                        : new long[] {TimeSample.bucket(first, 0), TimeSample.bucket(last, 0)}, 0);
+            }
+        } else {
+            s.recordSample(ip, parseSample(text, f[6], f[7] - 1), parseLevel(text, f[5], f[6] - 1));
+            s.recordContext(ip, parseCoordinate(text, f[7], f[8] - 1, 90), parseCoordinate(text, f[8], f[9] - 1, 180),
+                    f[10] - 1 == f[9] ? null : pool.intern(unescape(text, f[9], f[10] - 1)),
+                    to == f[10] ? null : pool.intern(unescape(text, f[10], to)));
+        }
+        for (int a = f[4], end = f[5] - 1; a < end; ) { // the user agents seen with it
+            int b = end(text, '.', a, end);
+            s.recordPair(ip, (int) parseCount(text, a, b));
+            a = b == end ? end : b + 1;
+            if (b < end && a == end) {
+                parseCount(text, a, a); // a trailing '.': an empty index
+            }
+        }
+        return n;
+    }
+
+    private static int parseLevel(String text, int from, int to) {
+        long v = parseCount(text, from, to);
         if (v > 62) {
-            throw new IllegalArgumentException("bad sample level \"" + clip(s) + "\"");
+            throw new IllegalArgumentException("bad sample level \"" + clip(text.substring(from, to)) + "\"");
         }
         return (int) v;
     }
 
     /** First bucket, then strictly positive deltas; at most the sample cap. */
-    private static long[] parseSample(String s) {
-        if (s.isEmpty()) {
+    private static long[] parseSample(String text, int from, int to) {
+        if (from == to) {
             return new long[0];
         }
-        int parts = parts(s, '.');
+        int[] cut = cuts(text, '.', from, to);
+        int parts = cut.length - 1;
         if (parts > TimeSample.CAP) {
             throw new IllegalArgumentException("time sample of " + parts + " buckets, above " + TimeSample.CAP);
         }
         long[] out = new long[parts];
-        int start = 0;
         for (int i = 0; i < parts; i++) {
-            int end = s.indexOf('.', start);
-            end = end < 0 ? s.length() : end;
             try {
-                // Parsed in place: a sample is up to 64 numbers, and a substring each was most of its cost.
-                long v = Long.parseLong(s, start, end, 10);
+                long v = Long.parseLong(text, cut[i], cut[i + 1] - 1, 10);
                 if (i > 0 && v <= 0) {
                     throw new NumberFormatException();
                 }
                 out[i] = i == 0 ? v : Math.addExact(out[i - 1], v);
             } catch (NumberFormatException | ArithmeticException e) {
-                throw new IllegalArgumentException("bad time sample \"" + clip(s) + "\"");
+                throw new IllegalArgumentException("bad time sample \"" + clip(text.substring(from, to)) + "\"");
             }
-            start = end + 1;
         }
         return out;
     }
 
-    private static double parseCoordinate(String s, double limit) {
-        double d = parseSeen(s);
+    private static double parseCoordinate(String text, int from, int to, double limit) {
+        double d = parseSeen(text, from, to);
         if (Math.abs(d) > limit) {
-            throw new IllegalArgumentException("bad coordinate \"" + clip(s) + "\"");
+            throw new IllegalArgumentException("bad coordinate \"" + clip(text.substring(from, to)) + "\"");
         }
         return d;
     }
@@ -277,27 +302,101 @@ public final class PartialStateCodec {
         return b.append(t);
     }
 
-    private static double parseSeen(String s) {
-        if (s.isEmpty()) {
+    /** NaN for an empty field; else the number as Double.parseDouble reads it (finite only). */
+    private static double parseSeen(String text, int from, int to) {
+        if (from == to) {
             return Double.NaN;
         }
-        double d = Double.parseDouble(s);
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            throw new IllegalArgumentException("bad time \"" + clip(s) + "\"");
+        double d = exactDecimal(text, from, to);
+        if (Double.isNaN(d)) {
+            d = Double.parseDouble(text.substring(from, to));
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new IllegalArgumentException("bad time \"" + clip(text.substring(from, to)) + "\"");
+            }
         }
         return d;
     }
 
-    private static long parseCount(String s) {
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    /**
+     * {@code [-]digits[.digits][E[-]digits]} whose digits fit 2^53 and whose power of ten is at
+     * most 22 either way: both are exact doubles, so one multiplication or division is correctly
+     * rounded, the same double as Double.parseDouble (Clinger's fast path, which Double.toString's
+     * output for epoch seconds always takes). NaN for anything else: the caller parses it the slow way.
+     */
+    static double exactDecimal(String text, int from, int to) {
+        int i = from;
+        boolean negative = text.charAt(i) == '-';
+        if (negative) {
+            i++;
+        }
+        long digits = 0;
+        int count = 0;
+        int fraction = -1; // digits after the point; -1 before one is seen
+        for (; i < to; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (digits > (1L << 53) / 10) {
+                    return Double.NaN;
+                }
+                digits = digits * 10 + (c - '0');
+                count++;
+                if (fraction >= 0) {
+                    fraction++;
+                }
+            } else if (c == '.' && fraction < 0) {
+                fraction = 0;
+            } else {
+                break;
+            }
+        }
+        if (count == 0 || fraction == 0 || digits > 1L << 53) {
+            return Double.NaN;
+        }
+        int exponent = 0;
+        if (i < to) {
+            char c = text.charAt(i++);
+            if (c != 'E' && c != 'e' || i == to) {
+                return Double.NaN;
+            }
+            boolean down = text.charAt(i) == '-';
+            if (down) {
+                i++;
+            }
+            if (i == to || to - i > 3) {
+                return Double.NaN;
+            }
+            for (; i < to; i++) {
+                char d = text.charAt(i);
+                if (d < '0' || d > '9') {
+                    return Double.NaN;
+                }
+                exponent = exponent * 10 + (d - '0');
+            }
+            if (down) {
+                exponent = -exponent;
+            }
+        }
+        int power = exponent - Math.max(fraction, 0);
+        if (power < -22 || power > 22) {
+            return Double.NaN;
+        }
+        double v = power >= 0 ? digits * POWERS_OF_TEN[power] : digits / POWERS_OF_TEN[-power];
+        return negative ? -v : v;
+    }
+
+    private static long parseCount(String text, int from, int to) {
         try {
-            long n = Long.parseLong(s);
+            long n = Long.parseLong(text, from, to, 10);
             if (n >= 0) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // falls through
         }
-        throw new IllegalArgumentException("bad count \"" + clip(s) + "\"");
+        throw new IllegalArgumentException("bad count \"" + clip(text.substring(from, to)) + "\"");
     }
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -316,46 +415,53 @@ public final class PartialStateCodec {
     }
 
     static String unescape(String s) {
-        int pct = s.indexOf('%');
-        if (pct < 0) {
-            return s;
+        return unescape(s, 0, s.length());
+    }
+
+    /** The unescaped text of s[from, to). */
+    static String unescape(String s, int from, int to) {
+        int pct = end(s, '%', from, to);
+        if (pct == to) {
+            return s.substring(from, to);
         }
         // Runs between escapes are copied whole: user agents carry several escaped ; and , each.
-        StringBuilder b = new StringBuilder(s.length());
-        int run = 0;
-        for (int n = s.length(); pct >= 0; pct = s.indexOf('%', run)) {
-            int hi = pct + 2 < n ? Character.digit(s.charAt(pct + 1), 16) : -1;
-            int lo = pct + 2 < n ? Character.digit(s.charAt(pct + 2), 16) : -1;
+        StringBuilder b = new StringBuilder(to - from);
+        int run = from;
+        for (; pct < to; pct = end(s, '%', run, to)) {
+            int hi = pct + 2 < to ? Character.digit(s.charAt(pct + 1), 16) : -1;
+            int lo = pct + 2 < to ? Character.digit(s.charAt(pct + 2), 16) : -1;
             if (hi < 0 || lo < 0 || hi > 7) {
-                throw new IllegalArgumentException("bad escape in \"" + clip(s) + "\"");
+                throw new IllegalArgumentException("bad escape in \"" + clip(s.substring(from, to)) + "\"");
             }
             b.append(s, run, pct).append((char) (hi * 16 + lo));
             run = pct + 3;
         }
-        return b.append(s, run, s.length()).toString();
+        return b.append(s, run, to).toString();
     }
 
-    /** Counted first, so the array is made once at its size: this runs several times per partial. */
-    private static String[] split(String s, char sep) {
-        int n = parts(s, sep);
-        String[] out = new String[n];
-        int start = 0;
-        for (int k = 0; k < n - 1; k++) {
-            int i = s.indexOf(sep, start);
-            out[k] = s.substring(start, i);
-            start = i + 1;
-        }
-        out[n - 1] = s.substring(start);
-        return out;
+    /** The first {@code sep} in s[from, to), or {@code to}. (indexOf may look past {@code to}: it is the intrinsic.) */
+    private static int end(String s, char sep, int from, int to) {
+        int i = s.indexOf(sep, from);
+        return i < 0 || i > to ? to : i;
     }
 
-    /** How many pieces {@code sep} cuts {@code s} into. */
-    private static int parts(String s, char sep) {
+    /**
+     * Where the pieces {@code sep} cuts s[from, to) into start, and one past the end: piece k is
+     * [cut[k], cut[k + 1] - 1). Counted first, so the array is made once at its size.
+     */
+    private static int[] cuts(String s, char sep, int from, int to) {
         int n = 1;
-        for (int i = s.indexOf(sep); i >= 0; i = s.indexOf(sep, i + 1)) {
+        for (int i = end(s, sep, from, to); i < to; i = end(s, sep, i + 1, to)) {
             n++;
         }
-        return n;
+        int[] cut = new int[n + 1];
+        cut[0] = from;
+        int k = 1;
+        for (int i = end(s, sep, from, to); i < to; i = end(s, sep, i + 1, to)) {
+            cut[k++] = i + 1;
+        }
+        cut[n] = to + 1;
+        return cut;
     }
 
     private static String clip(String s) {

@@ -20,17 +20,22 @@ public final class CanonicalIpv4 {
 
     /** The packed address (0 .. 2^32-1), or {@link #NONE}. */
     public static long parse(String s) {
-        int n = s.length();
+        return parse(s, 0, s.length());
+    }
+
+    /** The packed address in {@code s[from, to)}, or {@link #NONE}. */
+    public static long parse(String s, int from, int to) {
+        int n = to - from;
         if (n < 7 || n > 15) {
             return NONE;
         }
         long v = 0;
         int octets = 0;
-        int i = 0;
+        int i = from;
         while (true) {
             int start = i;
             int octet = 0;
-            while (i < n) {
+            while (i < to) {
                 char c = s.charAt(i);
                 if (c < '0' || c > '9') {
                     break;
@@ -38,14 +43,14 @@ public final class CanonicalIpv4 {
                 octet = octet * 10 + (c - '0');
                 i++;
             }
-            if (!validOctet(i - start, octet, start < n ? s.charAt(start) : 0)) {
+            if (!validOctet(i - start, octet, start < to ? s.charAt(start) : 0)) {
                 return NONE;
             }
             v = v << 8 | octet;
             if (++octets == 4) {
-                return i == n ? v : NONE;
+                return i == to ? v : NONE;
             }
-            if (i == n || s.charAt(i) != '.') {
+            if (i == to || s.charAt(i) != '.') {
                 return NONE;
             }
             i++;

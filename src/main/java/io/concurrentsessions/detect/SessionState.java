@@ -265,6 +265,19 @@ public final class SessionState extends SessionUserAgents {
         return idx;
     }
 
+    /** As {@link #recordAddress(String, double, double, long)} for a canonical IPv4 address, packed. */
+    public int recordAddress(int ipv4, double first, double last, long n) {
+        int idx = indexOfAddress(ipv4);
+        if (idx == -2 || (idx == -1 && addressCount() > 0)) {
+            return recordAddress(CanonicalIpv4.text(ipv4), first, last, n);
+        }
+        if (idx < 0) {
+            idx = addFirstAddress(ipv4);
+        }
+        recordAddressSighting(idx, first, last, n);
+        return idx;
+    }
+
     /** Adds {@code n} distinct-address sightings (a decoded partial's). */
     public void recordSightings(long n) {
         sightings += n;

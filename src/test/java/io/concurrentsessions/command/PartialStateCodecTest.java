@@ -84,4 +84,39 @@ class PartialStateCodecTest {
             assertThrows(IllegalArgumentException.class, () -> PartialStateCodec.decode(bad, new StringPool()), sample);
         }
     }
+
+    /** The fast path must give Double.parseDouble's double bit for bit, or step aside (NaN). */
+    @Test
+    void exactDecimalsAreParseDoublesOrDeclined() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        List<String> texts = new java.util.ArrayList<>(List.of("0", "-0", "0.0", "-0.0", "5.", ".5", "-.5", "1e5", "1E-5",
+                "1e+5", "1e", "e5", "-", ".", "1.2.3", "9007199254740993", "9007199254740992", "1e22", "1e23",
+                "1.717155516051E9", "123456789012345678", "0.000000000000000000000001", "1x", "1.5d", " 1", "NaN"));
+        for (int i = 0; i < 100_000; i++) {
+            double d = switch (r.nextInt(4)) {
+                case 0 -> 1.7e9 + r.nextInt(100_000_000) + r.nextInt(1000) / 1000.0; // epoch seconds, ms
+                case 1 -> r.nextDouble() * 180 - 90; // coordinates
+                case 2 -> Double.longBitsToDouble(r.nextLong());
+                default -> r.nextLong(1L << 54) / Math.pow(10, r.nextInt(25));
+            };
+            texts.add(Double.toString(d));
+            if (Double.isFinite(d)) {
+                texts.add(new java.math.BigDecimal(d).toPlainString());
+            }
+        }
+        int fast = 0;
+        for (String t : texts) {
+            double got = PartialStateCodec.exactDecimal(t, 0, t.length());
+            if (Double.isNaN(got)) {
+                continue;
+            }
+            fast++;
+            assertEquals(Double.doubleToRawLongBits(Double.parseDouble(t)), Double.doubleToRawLongBits(got), t);
+        }
+        assertTrue(fast > 50_000, "the fast path should take many of these: " + fast);
+        for (int i = 0; i < 10_000; i++) { // what the map phase writes for fractional _time: always fast
+            String t = Double.toString(1.7e9 + r.nextInt(100_000_000) + r.nextInt(1000) / 1000.0);
+            assertEquals(Double.parseDouble(t), PartialStateCodec.exactDecimal(t, 0, t.length()), t);
+        }
+    }
 }
