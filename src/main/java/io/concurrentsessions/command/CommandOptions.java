@@ -75,7 +75,16 @@ public final class CommandOptions {
             throw new CommandException(COMMAND_NAME + ": max_ips_per_session=" + maxIps + " is below min_ips=" + minIps
                     + ": no session could be reported. Raise max_ips_per_session.");
         }
-        return new CommandOptions(given, cidrs.stream().map(String::strip).filter(c -> !c.isEmpty()).toList());
+        // A loop, not a stream: this runs at getinfo, where the first lambda costs the JVM its
+        // invokedynamic bootstrap (tens of classes) before splunkd gets its answer.
+        List<String> entries = new ArrayList<>(cidrs.size());
+        for (String c : cidrs) {
+            String e = c.strip();
+            if (!e.isEmpty()) {
+                entries.add(e);
+            }
+        }
+        return new CommandOptions(given, List.copyOf(entries));
     }
 
     /**

@@ -167,7 +167,9 @@ public final class CidrSet {
     /** Sorts ranges of {@code w} longs (start then end, each w/2 longs) and merges overlapping or adjacent ones. */
     private static long[] merge(List<long[]> ranges, int w) {
         int h = w / 2;
-        ranges.sort((x, y) -> h == 1 ? Long.compare(x[0], y[0]) : compare(x[0], x[1], y[0], y[1]));
+        if (ranges.size() > 1) { // getinfo parses an empty set: no comparator, no lambda bootstrap there
+            ranges.sort((x, y) -> h == 1 ? Long.compare(x[0], y[0]) : compare(x[0], x[1], y[0], y[1]));
+        }
         long[] out = new long[ranges.size() * w];
         int n = 0;
         for (long[] r : ranges) {

@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
  * that large).
  */
 public final class EpochTime {
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     private static final MathContext DIGITS_18 = new MathContext(18);
     private static final long[] POW10 = new long[19];
 
@@ -114,7 +113,7 @@ public final class EpochTime {
 
     private boolean parseGeneral(String text) {
         String s = text.strip();
-        if (!NUMBER.matcher(s).matches()) {
+        if (!General.NUMBER.matcher(s).matches()) {
             return false;
         }
         BigDecimal d;
@@ -202,5 +201,14 @@ public final class EpochTime {
     /** The value as a double, for per-address first/last seen. */
     public static double toDouble(long unscaled, int scale) {
         return scale == 0 ? unscaled : unscaled / (double) POW10[scale];
+    }
+
+    /**
+     * Only the slow path (exponents, signs, long values) needs the regex; the command makes an
+     * EpochTime before its getinfo reply, and compiling a Pattern there (regex uses lambdas) cost
+     * the reply its invokedynamic bootstrap.
+     */
+    private static final class General {
+        static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     }
 }

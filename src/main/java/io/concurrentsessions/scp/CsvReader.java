@@ -23,7 +23,6 @@ public final class CsvReader {
      */
     public static final int DEFAULT_MAX_FIELD_BYTES = 64 << 20;
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
 
@@ -214,7 +213,7 @@ public final class CsvReader {
     private static int quote(byte[] b, int from, int end) {
         int q = from;
         for (; q + 8 <= end; q += 8) {
-            long w = (long) LONGS.get(b, q) ^ 0x2222222222222222L;
+            long w = (long) Words.LONGS.get(b, q) ^ 0x2222222222222222L;
             long z = (w - ONES) & ~w & HIGHS;
             if (z != 0) {
                 return q + (Long.numberOfTrailingZeros(z) >>> 3);
@@ -230,7 +229,7 @@ public final class CsvReader {
     private static int delimiter(byte[] b, int from, int end) {
         int i = from;
         for (; i + 8 <= end; i += 8) {
-            long w = (long) LONGS.get(b, i);
+            long w = (long) Words.LONGS.get(b, i);
             long comma = w ^ 0x2c2c2c2c2c2c2c2cL;
             long lf = w ^ 0x0a0a0a0a0a0a0a0aL;
             long cr = w ^ 0x0d0d0d0d0d0d0d0dL;
@@ -244,6 +243,14 @@ public final class CsvReader {
             i++;
         }
         return i;
+    }
+
+    /**
+     * Made on the first chunk, not when the protocol loop loads this class: a VarHandle spins a
+     * lambda form, and the getinfo reply should not wait for it.
+     */
+    private static final class Words {
+        static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     }
 
     private static String[] headerNames(byte[] b, int[] starts, int[] ends, String[] unescaped, int columns) {
