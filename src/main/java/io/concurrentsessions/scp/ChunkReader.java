@@ -2,8 +2,6 @@ package io.concurrentsessions.scp;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,8 +104,8 @@ public final class ChunkReader {
     private static JsonObject parseMetadata(byte[] meta, long number) throws ProtocolException {
         JsonElement e;
         try {
-            e = JsonParser.parseString(new String(meta, StandardCharsets.UTF_8));
-        } catch (JsonParseException | StackOverflowError ex) {
+            e = JsonMetadata.parse(new String(meta, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException | StackOverflowError ex) {
             // The parser's message can quote the input, which may hold the session key: not shown.
             throw new ProtocolException("chunk " + number + ": metadata (" + meta.length + " bytes) is not valid JSON");
         }
