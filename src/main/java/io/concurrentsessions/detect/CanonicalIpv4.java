@@ -29,32 +29,15 @@ public final class CanonicalIpv4 {
         if (n < 7 || n > 15) {
             return NONE;
         }
-        long v = 0;
-        int octets = 0;
-        int i = from;
-        while (true) {
-            int start = i;
-            int octet = 0;
-            while (i < to) {
-                char c = s.charAt(i);
-                if (c < '0' || c > '9') {
-                    break;
-                }
-                octet = octet * 10 + (c - '0');
-                i++;
+        byte[] b = new byte[n]; // at most 15: copied so that one loop parses both forms
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(from + i);
+            if (c > '9') {
+                return NONE; // anything but digits, dots and a few ASCII signs the byte loop refuses
             }
-            if (!validOctet(i - start, octet, start < to ? s.charAt(start) : 0)) {
-                return NONE;
-            }
-            v = v << 8 | octet;
-            if (++octets == 4) {
-                return i == to ? v : NONE;
-            }
-            if (i == to || s.charAt(i) != '.') {
-                return NONE;
-            }
-            i++;
+            b[i] = (byte) c;
         }
+        return parse(b, 0, n);
     }
 
     /** The packed address in {@code b[off, off + len)}, or {@link #NONE}. */
