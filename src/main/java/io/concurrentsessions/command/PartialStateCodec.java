@@ -162,42 +162,30 @@ public final class PartialStateCodec {
             }
             s.recordTimes(minU, minS, t.unscaled(), t.scale());
         }
-        for (int a = cut[7], to = cut[8] - 1; a < to; ) { // user agents
-            int b = end(text, ';', a, to);
-            String v = pool.intern(unescape(text, a, b));
+        int[] uas = items(text, ';', cut[7], cut[8] - 1);
+        for (int k = 0; k + 1 < uas.length; k++) {
+            String v = pool.intern(unescape(text, uas[k], uas[k + 1] - 1));
             if (v.isEmpty()) {
                 throw new IllegalArgumentException("empty user agent");
             }
             if (s.recordUserAgent(v) != s.userAgentCount() - 1) {
                 throw new IllegalArgumentException("repeated user agent");
             }
-            a = b == to ? to : b + 1;
-            if (b < to && a == to) {
-                throw new IllegalArgumentException("empty user agent");
-            }
         }
-        for (int a = cut[8], to = cut[9] - 1; a < to; ) { // addresses
-            int b = end(text, ';', a, to);
-            sightings += decodeAddress(text, a, b, v1, s, pool);
-            a = b == to ? to : b + 1;
-            if (b < to && a == to) {
-                throw new IllegalArgumentException("bad address entry \"\"");
-            }
+        int[] addresses = items(text, ';', cut[8], cut[9] - 1);
+        for (int k = 0; k + 1 < addresses.length; k++) {
+            sightings += decodeAddress(text, addresses[k], addresses[k + 1] - 1, v1, s, pool);
         }
         if (v1) {
             s.recordSightings(sightings);
         } else {
-            for (int a = cut[9], to = cut[10] - 1; a < to; ) { // ASNs
-                int b = end(text, ';', a, to);
-                String v = unescape(text, a, b);
+            int[] asns = items(text, ';', cut[9], cut[10] - 1);
+            for (int k = 0; k + 1 < asns.length; k++) {
+                String v = unescape(text, asns[k], asns[k + 1] - 1);
                 if (v.isEmpty()) {
                     throw new IllegalArgumentException("empty ASN");
                 }
                 s.recordAsn(pool.intern(v));
-                a = b == to ? to : b + 1;
-                if (b < to && a == to) {
-                    throw new IllegalArgumentException("empty ASN");
-                }
             }
             long total = parseCount(text, cut[10], n);
             if (total < sightings) {
@@ -235,13 +223,9 @@ public final class PartialStateCodec {
                     f[10] - 1 == f[9] ? null : pool.intern(unescape(text, f[9], f[10] - 1)),
                     to == f[10] ? null : pool.intern(unescape(text, f[10], to)));
         }
-        for (int a = f[4], end = f[5] - 1; a < end; ) { // the user agents seen with it
-            int b = end(text, '.', a, end);
-            s.recordPair(ip, (int) parseCount(text, a, b));
-            a = b == end ? end : b + 1;
-            if (b < end && a == end) {
-                parseCount(text, a, a); // a trailing '.': an empty index
-            }
+        int[] pairs = items(text, '.', f[4], f[5] - 1); // the user agents seen with it
+        for (int k = 0; k + 1 < pairs.length; k++) {
+            s.recordPair(ip, (int) parseCount(text, pairs[k], pairs[k + 1] - 1));
         }
         return n;
     }
@@ -443,6 +427,13 @@ public final class PartialStateCodec {
     private static int end(String s, char sep, int from, int to) {
         int i = s.indexOf(sep, from);
         return i < 0 || i > to ? to : i;
+    }
+
+    private static final int[] NO_ITEMS = {0};
+
+    /** The items of a list field, as {@link #cuts}; none when the field is empty (the empty list). */
+    private static int[] items(String s, char sep, int from, int to) {
+        return from == to ? NO_ITEMS : cuts(s, sep, from, to);
     }
 
     /**
