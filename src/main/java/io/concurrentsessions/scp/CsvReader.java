@@ -50,7 +50,6 @@ public final class CsvReader {
         return read(body, 0, body.length);
     }
 
-
     /**
      * Decodes {@code len} bytes of {@code b} from {@code off}. The records share nothing with the
      * array afterwards.
@@ -246,10 +245,11 @@ public final class CsvReader {
     }
 
     /**
-     * Made on the first chunk, not when the protocol loop loads this class: a VarHandle spins a
-     * lambda form, and the getinfo reply should not wait for it.
+     * Little-endian words over byte arrays, for the scans here and CsvRecords' cell hash. Made on
+     * the first chunk, not when the protocol loop loads this class: a VarHandle spins a lambda
+     * form, and the getinfo reply should not wait for it.
      */
-    private static final class Words {
+    static final class Words {
         static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     }
 

@@ -1,8 +1,5 @@
 package io.concurrentsessions.scp;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -179,7 +176,6 @@ final class CsvRecords implements Records {
      */
     static final class CellCache {
         private static final int SLOTS = 64;
-        private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
         private static final int TRIAL = 1024;
         private final int[] start;
         private final int[] length;
@@ -224,7 +220,7 @@ final class CsvRecords implements Records {
             long h = len;
             int k = from;
             for (int end = from + len - 8; k <= end; k += 8) {
-                h = Long.rotateLeft((h ^ (long) LONGS.get(b, k)) * 0x9E3779B97F4A7C15L, 29);
+                h = Long.rotateLeft((h ^ (long) CsvReader.Words.LONGS.get(b, k)) * 0x9E3779B97F4A7C15L, 29);
             }
             for (int end = from + len; k < end; k++) {
                 h = (h ^ b[k]) * 0x100000001B3L;
