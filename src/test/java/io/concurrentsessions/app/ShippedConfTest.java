@@ -200,12 +200,13 @@ class ShippedConfTest {
             assertEquals(saved.value(SAVED_SEARCH, key), saved.value(SIGN_IN_SEARCH, key), key);
         }
         assertEquals("1", saved.value(SIGN_IN_SEARCH, "disabled"));
-        assertEquals("userPrincipalName", saved.value(SIGN_IN_SEARCH, "alert.suppress.fields"));
+        // The command's rows keep the seed's column names whatever the field options: user, SessionId.
+        assertEquals("user", saved.value(SIGN_IN_SEARCH, "alert.suppress.fields"));
         JsonArray risk = JsonParser.parseString(saved.value(SIGN_IN_SEARCH, "action.risk.param._risk")).getAsJsonArray();
-        assertEquals("userPrincipalName", risk.get(0).getAsJsonObject().get("risk_object_field").getAsString());
+        assertEquals("user", risk.get(0).getAsJsonObject().get("risk_object_field").getAsString());
         assertEquals(42, risk.get(0).getAsJsonObject().get("risk_score").getAsInt());
         assertEquals("ips", risk.get(1).getAsJsonObject().get("threat_object_field").getAsString());
-        assertTrue(saved.value(SIGN_IN_SEARCH, "action.notable.param.rule_title").contains("$userPrincipalName$"));
+        assertTrue(saved.value(SIGN_IN_SEARCH, "action.notable.param.rule_title").contains("$user$"));
         JsonParser.parseString(saved.value(SIGN_IN_SEARCH, "action.notable.param.drilldown_searches")).getAsJsonArray();
         JsonObject annotations = JsonParser.parseString(saved.value(SIGN_IN_SEARCH, "action.correlationsearch.annotations"))
                 .getAsJsonObject();
