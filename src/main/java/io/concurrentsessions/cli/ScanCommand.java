@@ -180,6 +180,11 @@ public final class ScanCommand {
                         + (r.malformed() == 1 ? "" : "s") + " skipped (" + String.join("; ", r.examples())
                         + (r.malformed() > r.examples().size() ? "; ..." : "") + ")");
             }
+            if (r.otherKinds() > 0) {
+                err.println("scan: note: " + r.file() + ": " + r.otherKinds() + " record" + (r.otherKinds() == 1 ? "" : "s")
+                        + " of another kind skipped (" + String.join("; ", r.otherKindExamples())
+                        + (r.otherKinds() > r.otherKindExamples().size() ? "; ..." : "") + ")");
+            }
         }
         for (String w : search.warnings()) {
             err.println("scan: warning: " + w);
@@ -206,11 +211,14 @@ public final class ScanCommand {
                   Management Activity API JSON: one record per line, a JSON array, or pretty-printed records
                   Purview audit search CSV export (the record is the JSON in the AuditData column)
                   Splunk CSV export of extracted fields (_time, src_ip, user, SessionId, Operation, user_agent)
+                  Entra ID sign-ins: Microsoft Graph auditLogs/signIns pages, the admin center's JSON or CSV
+                  download, Azure Monitor records ({"records": [...]}), a Log Analytics SigninLogs CSV
 
                 Which records count (the seed search's pre-filter; values match ignoring case):
                   --workload NAME        Workload to keep (default AzureActiveDirectory)
                   --all-workloads        keep every workload
-                  --operation NAME       Operation to keep (default UserLoggedIn); repeat for several
+                  --operation NAME       Operation to keep (default UserLoggedIn and the sign-in categories
+                                         SignInLogs, NonInteractiveUserSignInLogs); repeat for several
                   --all-operations       keep every operation
                   --raw-ips              count addresses as written; by default 1.2.3.4:5678, [::ffff:1.2.3.4]:443
                                          and 1.2.3.4 are one address, IPv6 in RFC 5952 form

@@ -29,6 +29,8 @@ public record ScanOptions(List<Path> files, String workload, Set<String> operati
 
     public static final String DEFAULT_WORKLOAD = "AzureActiveDirectory";
     public static final String DEFAULT_OPERATION = "UserLoggedIn";
+    /** The seed's operation and the user sign-in categories of the Entra sign-in logs, interactive or not (docs/scanner.md). */
+    public static final List<String> DEFAULT_OPERATIONS = List.of(DEFAULT_OPERATION, "SignInLogs", "NonInteractiveUserSignInLogs");
 
     /** A command line the scanner cannot run; the message says what is wrong. */
     public static final class UsageException extends Exception {
@@ -103,7 +105,7 @@ public record ScanOptions(List<Path> files, String workload, Set<String> operati
         if (allOperations) {
             operations.clear();
         } else if (operations.isEmpty()) {
-            operations.add(DEFAULT_OPERATION);
+            operations.addAll(DEFAULT_OPERATIONS);
         }
         // Exports carry ports and IPv4-mapped spellings the add-on's events rarely do: the scanner
         // asks the engine to normalise unless told otherwise (--raw-ips, or normalize_ips given).

@@ -77,7 +77,7 @@ public final class ActivityRecordFields {
         String userId = null;
         String upn = null;
         String userAgent = null;
-        String sessionId = null;
+        Map<String, String> device = Map.of();
         String operation = null;
         String workload = null;
         String auditData = null;
@@ -92,7 +92,7 @@ public final class ActivityRecordFields {
                 case "Workload" -> workload = scalar(in);
                 case "Actor" -> upn = entryValue(in, "Type", ACTOR_TYPE_UPN, "ID");
                 case "ExtendedProperties" -> userAgent = entryValue(in, "Name", "UserAgent", "Value");
-                case "DeviceProperties" -> sessionId = entryValue(in, "Name", "SessionId", "Value");
+                case "DeviceProperties" -> device = entryValues(in, "Name", "Value");
                 case "AuditData" -> auditData = in.peek() == JsonToken.STRING ? in.nextString() : skip(in);
                 default -> in.skipValue();
             }
@@ -110,9 +110,12 @@ public final class ActivityRecordFields {
         putIfPresent(fields, SRC_IP, isEmpty(actorIp) ? clientIp : actorIp);
         putIfPresent(fields, USER, isEmpty(upn) ? userId : upn);
         putIfPresent(fields, USER_AGENT, userAgent);
-        putIfPresent(fields, SESSION_ID, sessionId);
+        putIfPresent(fields, SESSION_ID, device.get("SessionId"));
         putIfPresent(fields, OPERATION, operation);
         putIfPresent(fields, WORKLOAD, workload);
+        SignInRecordFields.putDevice(fields, device.get("Id"), device.get("OS"), device.get("BrowserType"),
+                SignInRecordFields.managedValue(device.get("IsCompliantAndManaged")), device.get("TrustType"));
+        fields.put(SignInRecordFields.LOG, List.of(SignInRecordFields.LOG_AUDIT));
         return fields;
     }
 
@@ -190,6 +193,41 @@ public final class ActivityRecordFields {
             in.endObject();
             if (found == null && wanted.equals(match) && !isEmpty(value)) {
                 found = value;
+            }
+        }
+        in.endArray();
+        return found;
+    }
+
+    /** In an array of {@code {"Name": ..., "Value": ...}}-like objects, the first non-empty value of each name. */
+    private static Map<String, String> entryValues(JsonReader in, String nameKey, String valueKey) throws IOException {
+        if (in.peek() != JsonToken.BEGIN_ARRAY) {
+            in.skipValue();
+            return Map.of();
+        }
+        Map<String, String> found = new HashMap<>(8);
+        in.beginArray();
+        while (in.hasNext()) {
+            if (in.peek() != JsonToken.BEGIN_OBJECT) {
+                in.skipValue();
+                continue;
+            }
+            String name = null;
+            String value = null;
+            in.beginObject();
+            while (in.hasNext()) {
+                String key = in.nextName();
+                if (key.equals(nameKey)) {
+                    name = scalar(in);
+                } else if (key.equals(valueKey)) {
+                    value = scalar(in);
+                } else {
+                    in.skipValue();
+                }
+            }
+            in.endObject();
+            if (name != null && !isEmpty(value)) {
+                found.putIfAbsent(name, value);
             }
         }
         in.endArray();

@@ -78,11 +78,16 @@ public final class ExportFiles {
             String text = new String(head, charset);
             boolean wholeFile = head.length < PEEK_BYTES;
             Reader reader = new InputStreamReader(bytes, charset);
-            return switch (detect(text, wholeFile, name)) {
+            ExportFormat format = detect(text, wholeFile, name);
+            return switch (format) {
                 case EMPTY -> new JsonLinesReader(new BufferedReader(reader), name, ExportFormat.EMPTY);
                 case JSON_LINES -> new JsonLinesReader(new BufferedReader(reader, BUFFER_BYTES), name, ExportFormat.JSON_LINES);
                 case JSON_DOCUMENT -> new JsonDocumentReader(reader, name);
                 case PURVIEW_CSV, SPLUNK_CSV -> new CsvExportReader(reader, name);
+                case GRAPH_SIGN_INS, AZURE_MONITOR_SIGN_INS, SIGN_IN_JSON -> new SignInDocumentReader(reader, name, format);
+                case SIGN_IN_JSON_LINES -> new JsonLinesReader(new BufferedReader(reader, BUFFER_BYTES), name,
+                        ExportFormat.SIGN_IN_JSON_LINES, SignInRecordFields::parse);
+                case ENTRA_SIGN_IN_CSV, LOG_ANALYTICS_SIGN_IN_CSV -> new SignInCsvReader(reader, name);
             };
         } catch (UnreadableExportException e) {
             throw e;
@@ -104,15 +109,22 @@ public final class ExportFiles {
             throw new UnreadableExportException(name + ": not an audit-log export (nothing but blanks at its start)");
         }
         char c = head.charAt(first);
+        ExportFormat signIns = c == '[' || c == '{' ? SignInDocumentReader.formatOf(head.substring(first)) : null;
         if (c == '[') {
-            return ExportFormat.JSON_DOCUMENT;
+            return signIns != null ? signIns : ExportFormat.JSON_DOCUMENT;
         }
         if (c == '{') {
+            if (signIns == ExportFormat.GRAPH_SIGN_INS || signIns == ExportFormat.AZURE_MONITOR_SIGN_INS) {
+                return signIns;
+            }
             int eol = head.indexOf('\n', first);
             if (eol < 0 && !wholeFile) {
-                return ExportFormat.JSON_LINES;
+                return signIns != null ? ExportFormat.SIGN_IN_JSON_LINES : ExportFormat.JSON_LINES;
             }
             String line = head.substring(first, eol < 0 ? head.length() : eol);
+            if (signIns != null) {
+                return isWholeJsonValue(line) ? ExportFormat.SIGN_IN_JSON_LINES : ExportFormat.SIGN_IN_JSON;
+            }
             return isWholeJsonValue(line) ? ExportFormat.JSON_LINES : ExportFormat.JSON_DOCUMENT;
         }
         int eol = head.indexOf('\n', first);
@@ -120,9 +132,12 @@ public final class ExportFiles {
         List<String> header = CsvExportReader.parseHeader(headerLine);
         ExportFormat csv = CsvExportReader.formatOf(header);
         if (csv == null) {
+            csv = SignInCsvReader.formatOf(header);
+        }
+        if (csv == null) {
             String shown = headerLine.length() > 80 ? headerLine.substring(0, 80) + "..." : headerLine;
             throw new UnreadableExportException(name + ": line 1: not an audit-log export the scanner knows"
-                    + " (neither JSON nor a CSV header with AuditData or _time): " + shown.strip());
+                    + " (neither JSON nor a CSV header with AuditData, _time or a sign-in export's columns): " + shown.strip());
         }
         return csv;
     }

@@ -1,6 +1,6 @@
 package io.concurrentsessions.ual;
 
-/** The kinds of audit-log export the scanner reads, told apart by their content. */
+/** The kinds of audit-log and sign-in export the scanner reads, told apart by their content. */
 public enum ExportFormat {
     /** Management Activity API records, one JSON object per line. */
     JSON_LINES("Management Activity API JSON lines"),
@@ -10,6 +10,18 @@ public enum ExportFormat {
     PURVIEW_CSV("Purview audit search CSV"),
     /** Splunk CSV export of already extracted fields (_time, src_ip, user, SessionId, ...). */
     SPLUNK_CSV("Splunk CSV export"),
+    /** Microsoft Graph auditLogs/signIns pages ({"value": [...]}), one or several in a row. */
+    GRAPH_SIGN_INS("Microsoft Graph sign-ins JSON"),
+    /** Azure Monitor diagnostic records ({"records": [...]}) from an Event Hub or a storage account. */
+    AZURE_MONITOR_SIGN_INS("Azure Monitor sign-in records JSON"),
+    /** Sign-in objects as a JSON array (the Entra admin center's download) or one after another. */
+    SIGN_IN_JSON("Entra ID sign-ins JSON"),
+    /** One sign-in object per line. */
+    SIGN_IN_JSON_LINES("Entra ID sign-ins JSON lines"),
+    /** The Entra admin center's sign-in CSV download. */
+    ENTRA_SIGN_IN_CSV("Entra admin center sign-in CSV"),
+    /** A Log Analytics SigninLogs query exported as CSV. */
+    LOG_ANALYTICS_SIGN_IN_CSV("Log Analytics sign-in CSV"),
     /** A file with nothing but whitespace: no records. */
     EMPTY("empty file");
 

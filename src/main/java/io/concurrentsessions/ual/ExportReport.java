@@ -14,6 +14,8 @@ public final class ExportReport {
     private long events;
     private long malformed;
     private final List<String> examples = new ArrayList<>();
+    private long otherKinds;
+    private final List<String> otherKindExamples = new ArrayList<>();
 
     ExportReport(String file, ExportFormat format) {
         this.file = file;
@@ -43,8 +45,30 @@ public final class ExportReport {
         return Collections.unmodifiableList(examples);
     }
 
+    /** Well-formed records of another kind (audit or risk records in a sign-in file, failed sign-ins), skipped. */
+    public long otherKinds() {
+        return otherKinds;
+    }
+
+    /** The first few records of another kind as "position: what it is". */
+    public List<String> otherKindExamples() {
+        return Collections.unmodifiableList(otherKindExamples);
+    }
+
     void countEvent() {
         events++;
+    }
+
+    /** Counts a record that did not become an event, as malformed or as of another kind. */
+    void countSkipped(String position, MalformedRecordException e) {
+        if (e instanceof RecordOfOtherKindException) {
+            otherKinds++;
+            if (otherKindExamples.size() < MAX_EXAMPLES) {
+                otherKindExamples.add(position + ": " + e.getMessage());
+            }
+        } else {
+            countMalformed(position, e.getMessage());
+        }
     }
 
     void countMalformed(String position, String reason) {

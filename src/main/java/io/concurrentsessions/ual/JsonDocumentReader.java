@@ -52,7 +52,7 @@ final class JsonDocumentReader implements ExportReader {
                     report.countEvent();
                     return event;
                 } catch (MalformedRecordException e) {
-                    report.countMalformed(position, e.getMessage());
+                    report.countSkipped(position, e);
                 }
             }
         } catch (IOException | JsonParseException | IllegalStateException e) {

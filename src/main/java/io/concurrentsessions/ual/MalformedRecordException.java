@@ -1,7 +1,7 @@
 package io.concurrentsessions.ual;
 
 /** One record that cannot become an event; the reader counts it and goes on with the next. */
-public final class MalformedRecordException extends Exception {
+public class MalformedRecordException extends Exception {
     private static final long serialVersionUID = 1L;
 
     public MalformedRecordException(String reason) {

@@ -24,6 +24,7 @@ class ShippedConfTest {
     static final Path SPECS = Path.of(System.getProperty("shared.dir", "../shared"), "splunk-spec", "9.2");
     static final Path OWN_SPECS = Path.of("src", "test", "resources", "splunk-spec");
     static final String SAVED_SEARCH = "O365 Concurrent Sessions From Different Ips - Rule";
+    static final String SIGN_IN_SEARCH = "Azure AD Concurrent Sessions From Different Ips - Rule";
 
     static Stream<Path> shippedConfs() throws IOException {
         List<Path> files = new ArrayList<>();
@@ -164,6 +165,61 @@ class ShippedConfTest {
         assertEquals("User $user$ has logged in with the same session id from more than one unique IP address",
                 saved.value(SAVED_SEARCH, "action.risk.param._risk_message"));
         JsonParser.parseString(saved.value(SAVED_SEARCH, "action.notable.param.drilldown_searches")).getAsJsonArray();
+    }
+
+    @Test
+    void signInMacrosAreTheAddOnSourcetypeAndAnEmptyFilter() throws IOException {
+        ConfFile macros = ConfFile.read(Path.of("default", "macros.conf"));
+        assertEquals("sourcetype=azure:monitor:aad", macros.value("azure_monitor_aad", "definition"));
+        assertEquals("search *", macros.value("azure_ad_concurrent_sessions_from_different_ips_filter", "definition"));
+        assertNotNull(macros.value("azure_ad_concurrent_sessions_from_different_ips_filter", "description"));
+    }
+
+    @Test
+    void signInSearchIsShippedDisabledLikeTheFirstAndItsOptionsParse() throws Exception {
+        ConfFile saved = ConfFile.read(Path.of("default", "savedsearches.conf"));
+        String search = saved.value(SIGN_IN_SEARCH, "search");
+        assertTrue(search.startsWith("`azure_monitor_aad` category IN (SignInLogs, NonInteractiveUserSignInLogs)"
+                + " properties.status.errorCode=0 | rename properties.* as * |"), search);
+        assertTrue(search.contains("City='location.city', Country='location.countryOrRegion',"
+                + " lat='location.geoCoordinates.latitude', lon='location.geoCoordinates.longitude'"), search);
+        assertTrue(search.endsWith("| `azure_ad_concurrent_sessions_from_different_ips_filter`"), search);
+        // The command's arguments as the search writes them are accepted by the command's own parser.
+        String args = search.substring(search.indexOf("| concurrentsessions ") + "| concurrentsessions ".length());
+        args = args.substring(0, args.indexOf(" |"));
+        var options = io.concurrentsessions.command.CommandOptions.parse(List.of(args.split(" ")));
+        assertEquals("userPrincipalName", options.userField());
+        assertEquals("ipAddress", options.ipField());
+        assertEquals("userAgent", options.userAgentField());
+        assertEquals("sessionId", options.sessionField());
+        assertEquals("category", options.operationField());
+
+        for (String key : List.of("disabled", "enableSched", "dispatch.earliest_time", "dispatch.latest_time", "counttype",
+                "relation", "quantity", "alert.suppress", "alert.suppress.period", "action.notable", "action.risk",
+                "action.correlationsearch.enabled", "action.notable.param.security_domain", "action.notable.param.severity")) {
+            assertEquals(saved.value(SAVED_SEARCH, key), saved.value(SIGN_IN_SEARCH, key), key);
+        }
+        assertEquals("1", saved.value(SIGN_IN_SEARCH, "disabled"));
+        // The command's rows keep the seed's column names whatever the field options: user, SessionId.
+        assertEquals("user", saved.value(SIGN_IN_SEARCH, "alert.suppress.fields"));
+        JsonArray risk = JsonParser.parseString(saved.value(SIGN_IN_SEARCH, "action.risk.param._risk")).getAsJsonArray();
+        assertEquals("user", risk.get(0).getAsJsonObject().get("risk_object_field").getAsString());
+        assertEquals(42, risk.get(0).getAsJsonObject().get("risk_score").getAsInt());
+        assertEquals("ips", risk.get(1).getAsJsonObject().get("threat_object_field").getAsString());
+        assertTrue(saved.value(SIGN_IN_SEARCH, "action.notable.param.rule_title").contains("$user$"));
+        JsonParser.parseString(saved.value(SIGN_IN_SEARCH, "action.notable.param.drilldown_searches")).getAsJsonArray();
+        JsonObject annotations = JsonParser.parseString(saved.value(SIGN_IN_SEARCH, "action.correlationsearch.annotations"))
+                .getAsJsonObject();
+        assertEquals("T1185", annotations.getAsJsonArray("mitre_attack").get(0).getAsString());
+
+        ConfFile bnf = ConfFile.read(Path.of("default", "searchbnf.conf"));
+        List<String> examples = new ArrayList<>();
+        bnf.stanzas().get("concurrentsessions-command").forEach((key, value) -> {
+            if (key.startsWith("example")) {
+                examples.add(value.value());
+            }
+        });
+        assertTrue(examples.stream().anyMatch(e -> e.startsWith("`azure_monitor_aad`") && e.contains("session_field=sessionId")));
     }
 
     @Test

@@ -72,7 +72,7 @@ class ScanCommandTest {
         assertTrue(r.out().contains("  addresses           198.51.100.20  2024-03-05 14:03:41 UTC"), r.out());
         assertTrue(r.out().contains("\n                      2001:db8:bad::66  2024-03-05 14:06:21 UTC"), r.out());
         assertFalse(r.out().contains("ip_first_seen"), "the parallel columns are folded into the address lines");
-        assertTrue(r.err().contains("1 file, 286 records, 269 matched Workload=AzureActiveDirectory Operation=UserLoggedIn, 43 sessions"),
+        assertTrue(r.err().contains("1 file, 286 records, 269 matched Workload=AzureActiveDirectory Operation in (NonInteractiveUserSignInLogs, SignInLogs, UserLoggedIn), 43 sessions"),
                 r.err());
         assertTrue(r.err().endsWith("3 sessions used from at least 2 IP addresses\n"), r.err());
     }

@@ -261,7 +261,7 @@ class BadInputTableTest {
                                 + "scan: no findings reported: the input is incomplete.\n"),
                 Arguments.of("bad JSON line, named by its line number, the rest read", List.of(badLine.toString()), 0,
                         "scan: warning: " + badLine + ": 1 malformed record skipped (line 3: not a JSON record: End of input at line 1 column 54 path $.Operation)\n"
-                                + "scan: 1 file, 3 records, 3 matched Workload=AzureActiveDirectory Operation=UserLoggedIn, 1 session (0 events without Operation, user or SessionId); 0 sessions used from at least 2 IP addresses\n"),
+                                + "scan: 1 file, 3 records, 3 matched Workload=AzureActiveDirectory Operation in (NonInteractiveUserSignInLogs, SignInLogs, UserLoggedIn), 1 session (0 events without Operation, user or SessionId); 0 sessions used from at least 2 IP addresses\n"),
                 Arguments.of("a missing file among good ones stops the scan: no partial findings", List.of(good.toString(), missing.toString()), 1,
                         "scan: " + missing + ": no such file\n"
                                 + "scan: no findings reported: the input is incomplete.\n"));

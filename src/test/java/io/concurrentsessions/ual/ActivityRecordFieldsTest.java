@@ -25,7 +25,36 @@ class ActivityRecordFieldsTest {
                 "user_agent", List.of("UA/1"),
                 "SessionId", List.of("sid-1"),
                 "Operation", List.of("UserLoggedIn"),
-                "Workload", List.of("AzureActiveDirectory")), f);
+                "Workload", List.of("AzureActiveDirectory"),
+                "device_os", List.of("Windows 10"),
+                "device_browser", List.of("Edge"),
+                "log", List.of("audit")), f);
+    }
+
+    @Test
+    void devicePropertiesBecomeTheDeviceFields() throws Exception {
+        JsonObject r = new SignInRecord().sessionId("sid-2").json();
+        JsonArray dev = r.getAsJsonArray("DeviceProperties");
+        dev.add(entry("Id", "8bfcb982-6856-4402-924c-ada2486321cc"));
+        dev.add(entry("IsCompliantAndManaged", "True"));
+        dev.add(entry("TrustType", "Azure AD joined"));
+        Map<String, List<String>> f = ActivityRecordFields.parse(r.toString());
+        assertEquals(List.of("8bfcb982-6856-4402-924c-ada2486321cc"), f.get("device_id"));
+        assertEquals(List.of("true"), f.get("device_managed"));
+        assertEquals(List.of("Azure AD joined"), f.get("device_trust_type"));
+        assertEquals(List.of("sid-2"), f.get("SessionId"), "the session id is read from the same entries");
+
+        JsonObject unmanaged = new SignInRecord().json();
+        unmanaged.getAsJsonArray("DeviceProperties").add(entry("IsCompliantAndManaged", "False"));
+        assertEquals(List.of("false"), ActivityRecordFields.parse(unmanaged.toString()).get("device_managed"));
+        assertFalse(ActivityRecordFields.parse(new SignInRecord().line()).containsKey("device_managed"), "unknown stays absent");
+    }
+
+    private static JsonObject entry(String name, String value) {
+        JsonObject o = new JsonObject();
+        o.addProperty("Name", name);
+        o.addProperty("Value", value);
+        return o;
     }
 
     @Test
