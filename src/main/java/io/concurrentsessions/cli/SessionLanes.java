@@ -75,8 +75,8 @@ record SessionLanes(List<Lane> lanes, double start, double end, boolean perAddre
         }
         for (Finding.AddressActivity a : f.addresses()) {
             if (Double.isNaN(seconds(a.firstSeen())) || Double.isNaN(seconds(a.lastSeen()))) {
-                return a.ip() + " has no numeric _time (" + FindingRow.IP_FIRST_SEEN.name() + " "
-                        + SessionEvidence.seconds(a.firstSeen()) + "): each bar shows the whole session.";
+                return a.ip() + " was seen without a numeric _time (" + FindingRow.IP_FIRST_SEEN.name() + " "
+                        + SessionEvidence.UNKNOWN + "): each bar shows the whole session.";
             }
         }
         return null;

@@ -97,6 +97,16 @@ class FindingColumnsTest {
     }
 
     @Test
+    void reportDrawsTheSessionSpanWhenAnAddressHasNoTimeAndSaysWhich() throws Exception {
+        CommandOptions o = CommandOptions.parse(List.of());
+        StringWriter w = new StringWriter();
+        FindingsFormat.HTML.write(List.of(aitmSession(o)), o, w);
+        assertTrue(w.toString().contains("<p class=\"note\">198.51.100.7 was seen without a numeric _time"), w.toString());
+        assertTrue(w.toString().contains("<title>198.51.100.7: session span "), "each bar spans the session: " + w);
+        assertTrue(w.toString().contains(" km/h</dd>"), "the evidence beside it still shows the travel speed");
+    }
+
+    @Test
     void strictProfileLeavesOutWhatTheCommandLeavesOut() throws Exception {
         CommandOptions strict = CommandOptions.parse(List.of("profile=strict"));
         SessionSearch search = new SessionSearch(strict);
