@@ -3,7 +3,11 @@ package io.concurrentsessions.cli;
 import com.google.gson.stream.JsonWriter;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
-import io.concurrentsessions.command.ResultColumns;
+import io.concurrentsessions.command.CommandOptions;
+import io.concurrentsessions.command.FindingRow;
+import io.concurrentsessions.command.ResultColumn;
+import io.concurrentsessions.detect.Finding;
+import io.concurrentsessions.detect.SessionEvidence;
 import io.concurrentsessions.scp.OutputRow;
 import java.io.IOException;
 import java.io.Writer;
@@ -19,10 +23,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * How the scanner writes the rows the search command would emit. Field names are the command's.
+ * How the scanner writes the findings the search command would emit. Columns, their names, order,
+ * kinds and text are the command's ({@link FindingRow}).
  * <ul>
  * <li>{@code table}: for people; one block per session, times in UTC, control characters escaped.</li>
- * <li>{@code json}: an array of objects; multivalue columns ({@link ResultColumns}, and any field with
+ * <li>{@code json}: the command's rows as an array of objects; multivalue columns (and any field with
  * several values) as arrays, times, counts and scores as numbers, flags as booleans.</li>
  * <li>{@code csv}: RFC 4180 with a header; several values in one cell one per line (as Splunk
  * exports them); times as the seed's ctime macro writes them, in UTC.</li>
@@ -33,12 +38,11 @@ public enum FindingsFormat {
     TABLE, JSON, CSV, HTML;
 
     /** Repeat what the block already says (risk_object is the user; the message restates the finding). */
-    private static final Set<String> NOT_IN_TABLE = Set.of("risk_object", "risk_object_type", "risk_message");
-    /** Parallel to ips; shown as one line per address in the table. */
-    private static final List<String> PER_ADDRESS = List.of("ip_first_seen", "ip_last_seen", "ip_event_count",
-            "ip_network", "ip_location");
+    private static final Set<ResultColumn> NOT_IN_TABLE = Set.of(FindingRow.RISK_OBJECT, FindingRow.RISK_OBJECT_TYPE,
+            FindingRow.RISK_MESSAGE);
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
-    private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+    /** The seed's ctime macro, in UTC: how the CSV writes times. */
+    static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
     static FindingsFormat named(String name) throws ScanOptions.UsageException {
         for (FindingsFormat f : values()) {
@@ -49,45 +53,55 @@ public enum FindingsFormat {
         throw new ScanOptions.UsageException("unknown --format \"" + name + "\": use table, json, csv or html");
     }
 
-    public void write(List<OutputRow> rows, Writer out) throws IOException {
+    /** The findings in this format, with the columns these options give (HTML without the scan's counts). */
+    public void write(List<Finding> findings, CommandOptions o, Writer out) throws IOException {
         switch (this) {
-            case TABLE -> table(rows, out);
-            case JSON -> json(rows, out);
-            case CSV -> csv(rows, out);
-            case HTML -> HtmlReport.write(rows, HtmlReport.Summary.rowsOnly(), out);
+            case TABLE -> table(findings, o, out);
+            case JSON -> json(rows(findings, o), out);
+            case CSV -> csv(rows(findings, o), out);
+            case HTML -> HtmlReport.write(findings, o, HtmlReport.Summary.rowsOnly(), out);
         }
         out.flush();
     }
 
-    private static void table(List<OutputRow> rows, Writer out) throws IOException {
-        if (rows.isEmpty()) {
+    private static List<OutputRow> rows(List<Finding> findings, CommandOptions o) {
+        List<OutputRow> rows = new ArrayList<>(findings.size());
+        for (Finding f : findings) {
+            rows.add(FindingRow.toRow(f, o));
+        }
+        return rows;
+    }
+
+    private static void table(List<Finding> findings, CommandOptions o, Writer out) throws IOException {
+        if (findings.isEmpty()) {
             out.write("No session was used from more than one IP address.\n");
             return;
         }
+        List<ResultColumn> columns = FindingRow.columns(o);
         int width = 0;
-        for (String f : fieldNames(rows)) {
-            width = Math.max(width, f.length());
+        for (ResultColumn c : columns) {
+            width = Math.max(width, c.name().length());
         }
         int n = 0;
-        for (OutputRow row : rows) {
+        for (Finding f : findings) {
             n++;
-            out.write("Session " + n + " of " + rows.size() + ": " + row.values("ips").size() + " IP addresses\n");
-            boolean perAddress = hasPerAddressColumns(row);
-            for (var e : row.fields().entrySet()) {
-                if (NOT_IN_TABLE.contains(e.getKey()) || perAddress && PER_ADDRESS.contains(e.getKey())) {
+            out.write("Session " + n + " of " + findings.size() + ": " + f.ips().size() + " IP addresses\n");
+            boolean perAddress = FindingRow.misaligned(f, o) == null;
+            for (ResultColumn c : columns) {
+                if (NOT_IN_TABLE.contains(c) || perAddress && c.arity() == ResultColumn.Arity.PER_ADDRESS) {
                     continue;
                 }
-                if (perAddress && e.getKey().equals("ips")) {
-                    addressLines(row, "  " + pad("addresses", width) + "  ", out);
+                if (perAddress && c == FindingRow.IPS) {
+                    addressLines(f, o, "  " + pad("addresses", width) + "  ", out);
                     continue;
                 }
-                List<String> values = e.getValue();
-                String label = "  " + pad(e.getKey(), width) + "  ";
+                List<String> values = c.values(f, o);
+                String label = "  " + pad(c.name(), width) + "  ";
                 if (values.isEmpty()) {
                     out.write(label.stripTrailing() + "\n");
                 }
                 for (int i = 0; i < values.size(); i++) {
-                    String v = ResultColumns.TIME.contains(e.getKey()) ? time(values.get(i), ReadableUtc.FORMAT) : printable(values.get(i));
+                    String v = c.kind() == ResultColumn.Kind.TIME ? time(values.get(i), ReadableUtc.FORMAT) : printable(values.get(i));
                     out.write((i == 0 ? label : " ".repeat(label.length())) + v + "\n");
                 }
             }
@@ -96,36 +110,35 @@ public enum FindingsFormat {
     }
 
     /**
-     * The parallel per-address columns read as one line per address (address, first to last use,
-     * events, network, location): a person should not have to zip five lists by eye.
+     * The per-address columns read as one line per address (address, first to last use, events,
+     * network, location): a person should not have to zip five lists by eye.
      */
-    private static void addressLines(OutputRow row, String label, Writer out) throws IOException {
-        List<String> ips = row.values("ips");
+    private static void addressLines(Finding f, CommandOptions o, String label, Writer out) throws IOException {
+        List<String> ips = f.ips();
+        List<String> firstSeen = FindingRow.IP_FIRST_SEEN.values(f, o);
+        List<String> lastSeen = FindingRow.IP_LAST_SEEN.values(f, o);
+        List<String> events = FindingRow.IP_EVENT_COUNT.values(f, o);
+        List<String> networks = FindingRow.IP_NETWORK.values(f, o);
+        List<String> locations = FindingRow.IP_LOCATION.values(f, o);
         for (int i = 0; i < ips.size(); i++) {
-            String location = row.values("ip_location").get(i);
-            String line = printable(ips.get(i)) + "  " + time(row.values("ip_first_seen").get(i), ReadableUtc.FORMAT) + " to "
-                    + time(row.values("ip_last_seen").get(i), ReadableUtc.FORMAT) + "  " + row.values("ip_event_count").get(i)
-                    + " events  " + printable(row.values("ip_network").get(i))
-                    + (location.equals("unknown") ? "" : "  " + printable(location));
+            String location = locations.get(i);
+            String line = printable(ips.get(i)) + "  " + time(firstSeen.get(i), ReadableUtc.FORMAT) + " to "
+                    + time(lastSeen.get(i), ReadableUtc.FORMAT) + "  " + events.get(i) + " events  " + printable(networks.get(i))
+                    + (location.equals(SessionEvidence.UNKNOWN) ? "" : "  " + printable(location));
             out.write((i == 0 ? label : " ".repeat(label.length())) + line + "\n");
         }
     }
 
-    private static boolean hasPerAddressColumns(OutputRow row) {
-        int n = row.values("ips").size();
-        for (String column : PER_ADDRESS) {
-            if (row.values(column).size() != n) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static void json(List<OutputRow> rows, Writer out) throws IOException {
-        Set<String> arrays = new LinkedHashSet<>(ResultColumns.MULTIVALUE);
+    /**
+     * Rows the search command emitted, as the scanner writes its JSON: each declared column typed
+     * by its kind; a field not declared is text.
+     */
+    public static void json(List<OutputRow> rows, Writer out) throws IOException {
+        Set<String> arrays = new LinkedHashSet<>();
         for (OutputRow row : rows) {
             row.fields().forEach((k, v) -> {
-                if (v.size() > 1) {
+                ResultColumn c = FindingRow.named(k);
+                if (v.size() > 1 || c != null && c.arity().multivalue()) {
                     arrays.add(k);
                 }
             });
@@ -138,8 +151,9 @@ public enum FindingsFormat {
             for (var e : row.fields().entrySet()) {
                 w.name(e.getKey());
                 List<String> values = e.getValue();
-                boolean number = ResultColumns.NUMERIC.contains(e.getKey());
-                boolean bool = ResultColumns.BOOLEAN.contains(e.getKey());
+                ResultColumn.Kind kind = kind(e.getKey());
+                boolean number = kind.numeric();
+                boolean bool = kind == ResultColumn.Kind.BOOLEAN;
                 if (arrays.contains(e.getKey())) {
                     w.beginArray();
                     for (String v : values) {
@@ -177,7 +191,7 @@ public enum FindingsFormat {
             List<String> cells = new ArrayList<>(header.size());
             for (String field : header) {
                 List<String> values = row.values(field);
-                if (ResultColumns.TIME.contains(field)) {
+                if (kind(field) == ResultColumn.Kind.TIME) {
                     values = values.stream().map(v -> time(v, CTIME)).toList();
                 }
                 cells.add(String.join("\n", values));
@@ -193,9 +207,14 @@ public enum FindingsFormat {
             names.addAll(row.fields().keySet());
         }
         if (names.isEmpty()) {
-            names.addAll(List.of("Operation", "user", "SessionId", "firstTime", "lastTime", "ips", "user_agents"));
+            FindingRow.SEED.forEach(c -> names.add(c.name()));
         }
         return new ArrayList<>(names);
+    }
+
+    private static ResultColumn.Kind kind(String field) {
+        ResultColumn c = FindingRow.named(field);
+        return c == null ? ResultColumn.Kind.TEXT : c.kind();
     }
 
     /** Epoch seconds (fraction dropped, as %S does) in UTC; text that is not a number stays as it is. */

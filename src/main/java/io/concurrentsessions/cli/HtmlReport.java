@@ -2,7 +2,10 @@ package io.concurrentsessions.cli;
 
 import static io.concurrentsessions.cli.Markup.escape;
 
-import io.concurrentsessions.scp.OutputRow;
+import io.concurrentsessions.command.CommandOptions;
+import io.concurrentsessions.command.FindingRow;
+import io.concurrentsessions.detect.Finding;
+import io.concurrentsessions.detect.SessionEvidence;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -14,7 +17,8 @@ import java.util.Locale;
  * {@code scan --format html}: one self-contained page an analyst can open offline, print or attach
  * to a ticket. No scripts, no fetches (a Content-Security-Policy forbids both, so even a value that
  * escaped escaping could not load anything); CSS and SVG inline. The output is also well-formed
- * XML, which keeps the markup honest and lets tests parse it.
+ * XML, which keeps the markup honest and lets tests parse it. It reads the {@link Finding}s; values
+ * the Splunk rows format (travel speed, the technique) come from the {@link FindingRow} declarations.
  */
 public final class HtmlReport {
     static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -80,11 +84,11 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    public static void write(List<OutputRow> rows, Summary summary, Writer out) throws IOException {
-        List<OutputRow> sessions = new ArrayList<>(rows);
+    public static void write(List<Finding> findings, CommandOptions o, Summary summary, Writer out) throws IOException {
+        List<Finding> sessions = new ArrayList<>(findings);
         // Highest risk first; equal risk keeps the engine's order.
-        sessions.sort(Comparator.comparingDouble((OutputRow r) -> -orZero(SessionLanes.seconds(r.value("risk_score")))));
-        StringBuilder html = new StringBuilder(8192 + rows.size() * 4096);
+        sessions.sort(Comparator.comparingInt((Finding f) -> -FindingRow.riskScore(f, o)));
+        StringBuilder html = new StringBuilder(8192 + findings.size() * 4096);
         html.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n")
                 .append("<meta charset=\"utf-8\"/>\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CSP).append("\"/>\n")
@@ -100,17 +104,17 @@ public final class HtmlReport {
         if (sessions.isEmpty()) {
             html.append("<p id=\"no-findings\">No session was used from more than one IP address.</p>\n");
         } else {
-            index(html, sessions);
+            index(html, sessions, o);
         }
         for (int i = 0; i < sessions.size(); i++) {
-            session(html, sessions.get(i), i + 1);
+            session(html, sessions.get(i), o, i + 1);
         }
         html.append("</main>\n</body>\n</html>\n");
         out.write(html.toString());
         out.flush();
     }
 
-    private static void summary(StringBuilder html, Summary s, List<OutputRow> sessions) {
+    private static void summary(StringBuilder html, Summary s, List<Finding> sessions) {
         html.append("<dl class=\"summary\" id=\"summary\">\n");
         if (!s.files().isEmpty()) {
             html.append("<dt>Files scanned</dt><dd class=\"mono\">").append(s.files().size()).append(": ");
@@ -133,9 +137,9 @@ public final class HtmlReport {
         String what = "events";
         if (Double.isNaN(earliest)) {
             what = "flagged sessions";
-            for (OutputRow r : sessions) {
-                earliest = min(earliest, SessionLanes.seconds(r.value("firstTime")));
-                latest = max(latest, SessionLanes.seconds(r.value("lastTime")));
+            for (Finding f : sessions) {
+                earliest = min(earliest, SessionLanes.seconds(f.firstSeconds()));
+                latest = max(latest, SessionLanes.seconds(f.lastSeconds()));
             }
         }
         if (!Double.isNaN(earliest) && !Double.isNaN(latest)) {
@@ -145,71 +149,61 @@ public final class HtmlReport {
         html.append("</dl>\n");
     }
 
-    private static void index(StringBuilder html, List<OutputRow> sessions) {
+    private static void index(StringBuilder html, List<Finding> sessions, CommandOptions o) {
         html.append("<table id=\"index\">\n<thead><tr><th>#</th><th>User</th><th>Session</th><th>First seen</th><th>Duration</th>"
                 + "<th>Addresses</th><th>Risk</th></tr></thead>\n<tbody>\n");
         for (int i = 0; i < sessions.size(); i++) {
-            OutputRow r = sessions.get(i);
-            double first = SessionLanes.seconds(r.value("firstTime"));
-            double last = SessionLanes.seconds(r.value("lastTime"));
+            Finding f = sessions.get(i);
+            double first = SessionLanes.seconds(f.firstSeconds());
+            double last = SessionLanes.seconds(f.lastSeconds());
             html.append("<tr><td><a href=\"#session-").append(i + 1).append("\">").append(i + 1).append("</a></td><td>")
-                    .append(escape(r.value("user"))).append("</td><td class=\"mono\">").append(escape(r.value("SessionId")))
-                    .append("</td><td>").append(Double.isNaN(first) ? escape(r.value("firstTime")) : ReadableUtc.of(first))
+                    .append(escape(f.key().user())).append("</td><td class=\"mono\">").append(escape(f.key().sessionId()))
+                    .append("</td><td>").append(Double.isNaN(first) ? escape(f.firstTime()) : ReadableUtc.of(first))
                     .append("</td><td>").append(Double.isNaN(first) || Double.isNaN(last) ? "" : duration(last - first))
-                    .append("</td><td>").append(r.values("ips").size()).append("</td><td>").append(escape(r.value("risk_score")))
+                    .append("</td><td>").append(f.ips().size()).append("</td><td>").append(FindingRow.riskScore(f, o))
                     .append("</td></tr>\n");
         }
         html.append("</tbody>\n</table>\n");
     }
 
-    private static void session(StringBuilder html, OutputRow r, int n) {
-        SessionLanes lanes = SessionLanes.of(r);
-        html.append("<section class=\"session\" id=\"session-").append(n).append("\" data-session=\"").append(escape(r.value("SessionId")))
-                .append("\">\n<h2>").append(n).append(". ").append(escape(r.value("user"))).append("</h2>\n")
-                .append("<div class=\"sub\">session <span class=\"mono session-id\">").append(escape(r.value("SessionId")))
-                .append("</span> \u00b7 ").append(escape(r.value("Operation"))).append(" \u00b7 ").append(r.values("ips").size())
+    private static void session(StringBuilder html, Finding f, CommandOptions o, int n) {
+        SessionLanes lanes = SessionLanes.of(f, o);
+        html.append("<section class=\"session\" id=\"session-").append(n).append("\" data-session=\"").append(escape(f.key().sessionId()))
+                .append("\">\n<h2>").append(n).append(". ").append(escape(f.key().user())).append("</h2>\n")
+                .append("<div class=\"sub\">session <span class=\"mono session-id\">").append(escape(f.key().sessionId()))
+                .append("</span> \u00b7 ").append(escape(f.key().operation())).append(" \u00b7 ").append(f.ips().size())
                 .append(" addresses</div>\n<div class=\"body\">\n<div class=\"picture\">\n");
         if (lanes.note() != null) {
             html.append("<p class=\"note\">").append(escape(lanes.note())).append("</p>\n");
         }
         html.append(TimelineSvg.draw(lanes)).append("\n</div>\n");
-        evidence(html, r, lanes);
+        evidence(html, f, o, lanes);
         html.append("</div>\n</section>\n");
     }
 
-    private static void evidence(StringBuilder html, OutputRow r, SessionLanes lanes) {
+    private static void evidence(StringBuilder html, Finding f, CommandOptions o, SessionLanes lanes) {
+        SessionEvidence e = f.evidence();
         html.append("<aside class=\"evidence\"><dl>\n");
-        if (r.value("risk_score") != null) {
-            dt(html, "Risk score").append("<dd class=\"risk\">").append(escape(r.value("risk_score")));
-            if (r.value("profile") != null) {
-                html.append(" <span class=\"muted\">(profile ").append(escape(r.value("profile"))).append(")</span>");
-            }
-            html.append("</dd>\n");
-        }
-        list(html, "Reasons", r.values("reasons"), "reasons");
-        double first = SessionLanes.seconds(r.value("firstTime"));
-        double last = SessionLanes.seconds(r.value("lastTime"));
+        dt(html, "Risk score").append("<dd class=\"risk\">").append(FindingRow.riskScore(f, o))
+                .append(" <span class=\"muted\">(profile ").append(escape(o.profile())).append(")</span></dd>\n");
+        list(html, "Reasons", e.reasons(), "reasons");
+        double first = SessionLanes.seconds(f.firstSeconds());
+        double last = SessionLanes.seconds(f.lastSeconds());
         dt(html, "Session span").append("<dd>");
         if (Double.isNaN(first) || Double.isNaN(last)) {
-            html.append(escape(r.value("firstTime"))).append(" to ").append(escape(r.value("lastTime")));
+            html.append(escape(f.firstTime())).append(" to ").append(escape(f.lastTime()));
         } else {
             html.append(ReadableUtc.of(first)).append(" to ").append(ReadableUtc.of(last)).append(" (").append(duration(last - first)).append(')');
         }
         html.append("</dd>\n");
-        if (r.value("concurrent") != null) {
-            boolean concurrent = "true".equals(r.value("concurrent"));
-            dt(html, "Concurrent use").append("<dd class=\"").append(concurrent ? "flag" : "").append("\">")
-                    .append(concurrent ? "yes" : "no (addresses used one after another)");
-            double overlap = SessionLanes.seconds(r.value("overlap_seconds"));
-            if (!Double.isNaN(overlap) && overlap > 0) {
-                html.append(", overlap ").append(duration(overlap));
-            }
-            html.append("</dd>\n");
+        dt(html, "Concurrent use").append("<dd class=\"").append(e.concurrent() ? "flag" : "").append("\">")
+                .append(e.concurrent() ? "yes" : "no (addresses used one after another)");
+        if (e.overlapSeconds() > 0) {
+            html.append(", overlap ").append(duration(e.overlapSeconds()));
         }
-        if (r.fields().containsKey("max_travel_kmh")) {
-            dt(html, "Travel speed").append("<dd>").append(r.value("max_travel_kmh") == null ? "unknown (no locations)"
-                    : escape(r.value("max_travel_kmh")) + " km/h").append("</dd>\n");
-        }
+        html.append("</dd>\n");
+        String travel = FindingRow.MAX_TRAVEL_KMH.value(f, o);
+        dt(html, "Travel speed").append("<dd>").append(travel == null ? "unknown (no locations)" : escape(travel) + " km/h").append("</dd>\n");
         List<String> networks = lanes.networks();
         if (!networks.isEmpty()) {
             dt(html, "Networks").append("<dd><ul>");
@@ -219,17 +213,14 @@ public final class HtmlReport {
             }
             html.append("</ul></dd>\n");
         }
-        if (r.value("asns") != null) {
-            list(html, "ASNs", r.values("asns"), "asns");
+        if (FindingRow.ASNS.isPresent(o)) {
+            list(html, "ASNs", FindingRow.ASNS.values(f, o), "asns");
         }
-        String uaTitle = "User agents" + (r.value("user_agent_count") != null ? " (" + r.value("user_agent_count") + ")" : "");
-        list(html, uaTitle, r.values("user_agents"), "user-agents");
-        if ("true".equals(r.value("ua_changed_with_ip"))) {
+        list(html, "User agents (" + e.userAgentCount() + ")", f.userAgents(), "user-agents");
+        if (e.uaChangedWithIp()) {
             html.append("<dd class=\"flag\">user agent changed with network</dd>\n");
         }
-        if (r.value("mitre_technique_id") != null) {
-            dt(html, "MITRE ATT&CK").append("<dd>").append(escape(r.value("mitre_technique_id"))).append("</dd>\n");
-        }
+        dt(html, "MITRE ATT&CK").append("<dd>").append(escape(FindingRow.MITRE_TECHNIQUE_ID.value(f, o))).append("</dd>\n");
         html.append("</dl></aside>\n");
     }
 
@@ -262,10 +253,6 @@ public final class HtmlReport {
             return minutes / 60 + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
         }
         return String.format(Locale.ROOT, "%.1f days", s / 86400.0);
-    }
-
-    private static double orZero(double d) {
-        return Double.isNaN(d) ? 0 : d;
     }
 
     private static double min(double a, double b) {

@@ -2,7 +2,7 @@ package io.concurrentsessions.cli;
 
 import io.concurrentsessions.command.Option;
 import io.concurrentsessions.command.SessionSearch;
-import io.concurrentsessions.scp.OutputRow;
+import io.concurrentsessions.detect.Finding;
 import io.concurrentsessions.ual.ActivityRecordFields;
 import io.concurrentsessions.ual.AuditEvent;
 import io.concurrentsessions.ual.ExportFiles;
@@ -66,15 +66,15 @@ public final class ScanCommand {
             return EXIT_UNREADABLE;
         }
         progress.clear();
-        List<OutputRow> rows = search.results();
+        List<Finding> findings = search.findings();
         try {
-            writeFindings(rows, options, out, htmlSummary(reports, matched[0], timeRange, options, search));
+            writeFindings(findings, options, out, htmlSummary(reports, matched[0], timeRange, options, search));
         } catch (IOException e) {
             err.println("scan: cannot write " + options.output() + ": " + e.getMessage());
             return EXIT_UNREADABLE;
         }
-        summarise(reports, matched[0], rows.size(), options, search, err);
-        return options.failOnFindings() && !rows.isEmpty() ? EXIT_FINDINGS : EXIT_OK;
+        summarise(reports, matched[0], findings.size(), options, search, err);
+        return options.failOnFindings() && !findings.isEmpty() ? EXIT_FINDINGS : EXIT_OK;
     }
 
     private static ExportReport scan(Path file, ScanOptions options, SessionSearch search, ScanProgress progress,
@@ -125,24 +125,24 @@ public final class ScanCommand {
         return false;
     }
 
-    private static void writeFindings(List<OutputRow> rows, ScanOptions options, PrintStream out, HtmlReport.Summary summary)
+    private static void writeFindings(List<Finding> findings, ScanOptions options, PrintStream out, HtmlReport.Summary summary)
             throws IOException {
         if (options.output() == null) {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            write(rows, options, w, summary);
+            write(findings, options, w, summary);
             w.flush();
             return;
         }
         try (Writer w = Files.newBufferedWriter(options.output(), StandardCharsets.UTF_8)) {
-            write(rows, options, w, summary);
+            write(findings, options, w, summary);
         }
     }
 
-    private static void write(List<OutputRow> rows, ScanOptions options, Writer w, HtmlReport.Summary summary) throws IOException {
+    private static void write(List<Finding> findings, ScanOptions options, Writer w, HtmlReport.Summary summary) throws IOException {
         if (options.format() == FindingsFormat.HTML) {
-            HtmlReport.write(rows, summary, w);
+            HtmlReport.write(findings, options.engine(), summary, w);
         } else {
-            options.format().write(rows, w);
+            options.format().write(findings, options.engine(), w);
         }
     }
 

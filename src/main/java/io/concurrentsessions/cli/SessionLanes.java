@@ -1,50 +1,53 @@
 package io.concurrentsessions.cli;
 
-import io.concurrentsessions.scp.OutputRow;
+import io.concurrentsessions.command.CommandOptions;
+import io.concurrentsessions.command.FindingRow;
+import io.concurrentsessions.detect.Finding;
+import io.concurrentsessions.detect.SessionEvidence;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One flagged session as lanes to draw: one per address, from first to last seen. With the
- * evidence columns (ip_first_seen, ip_last_seen, ip_event_count, ip_network, ip_location, parallel
- * to ips) each lane has its own times; without them (the seed's columns only) every lane spans the
- * session, and {@link #note} says why.
+ * One flagged session as lanes to draw: one per address, from first to last seen, with the
+ * finding's per-address evidence (event count, network, location). When that evidence is not one
+ * value per address, or a time is unknown, every lane spans the session and {@link #note} says why.
  *
- * @param lanes      one per address, by first seen (in the order of {@code ips} without the evidence columns)
+ * @param lanes      one per address, by first seen (in the order of {@code ips} without per-address timing)
  * @param start      the session's first second (the axis origin)
  * @param end        the session's last second
- * @param perAddress true when lanes carry per-address timing from the evidence columns
+ * @param perAddress true when lanes carry per-address timing
  * @param note       why timing is not per address, or null
  */
 record SessionLanes(List<Lane> lanes, double start, double end, boolean perAddress, String note) {
 
-    /** One address: when it was in use, how often, from which network and place (null when unknown). */
-    record Lane(String ip, double first, double last, String events, String network, String location) {
+    /** One address: when it was in use, how often (with per-address timing), from which network and place (null when unknown). */
+    record Lane(String ip, double first, double last, long events, String network, String location) {
     }
 
     /** Two lanes of different networks in use at the same time. */
     record Overlap(double from, double to, String networkA, String networkB) {
     }
 
-    static final List<String> PARALLEL = List.of("ip_first_seen", "ip_last_seen", "ip_event_count", "ip_network", "ip_location");
-
     /** Year 5138: beyond it a value is not a time (and java.time would refuse it). */
     private static final double MAX_SECONDS = 1e11;
 
-    static SessionLanes of(OutputRow row) {
-        List<String> ips = row.values("ips");
-        double first = seconds(row.value("firstTime"));
-        double last = seconds(row.value("lastTime"));
-        String problem = evidenceProblem(row, ips.size());
+    static SessionLanes of(Finding f, CommandOptions o) {
+        List<String> ips = f.ips();
+        double first = seconds(f.firstSeconds());
+        double last = seconds(f.lastSeconds());
+        String problem = evidenceProblem(f, o, first, last);
         List<Lane> lanes = new ArrayList<>(ips.size());
         if (problem == null) {
+            SessionEvidence e = f.evidence();
             for (int i = 0; i < ips.size(); i++) {
-                lanes.add(new Lane(ips.get(i), seconds(row.values("ip_first_seen").get(i)), seconds(row.values("ip_last_seen").get(i)),
-                        row.values("ip_event_count").get(i), known(row.values("ip_network").get(i)), known(row.values("ip_location").get(i))));
+                Finding.AddressActivity a = f.addresses().get(i);
+                lanes.add(new Lane(a.ip(), a.firstSeen(), a.lastSeen(), a.events(), known(e.networks().get(i)),
+                        known(e.locations().get(i))));
             }
-            lanes.sort(java.util.Comparator.comparingDouble(Lane::first)); // read top-down in order of first use
+            lanes.sort(Comparator.comparingDouble(Lane::first)); // read top-down in order of first use
             double lo = Double.isNaN(first) ? Double.POSITIVE_INFINITY : first;
             double hi = Double.isNaN(last) ? Double.NEGATIVE_INFINITY : last;
             for (Lane lane : lanes) {
@@ -54,29 +57,26 @@ record SessionLanes(List<Lane> lanes, double start, double end, boolean perAddre
             return new SessionLanes(lanes, lo, hi, true, null);
         }
         for (String ip : ips) {
-            lanes.add(new Lane(ip, first, last, null, null, null));
+            lanes.add(new Lane(ip, first, last, 0, null, null));
         }
         return new SessionLanes(lanes, first, last, false, problem);
     }
 
-    /** Null when the evidence columns are present, aligned with ips and readable; else what is missing. */
-    private static String evidenceProblem(OutputRow row, int addresses) {
-        if (Double.isNaN(seconds(row.value("firstTime"))) || Double.isNaN(seconds(row.value("lastTime")))) {
-            return "firstTime or lastTime is not a number: the session's times are unknown.";
+    /** Null when the per-address evidence is aligned with ips and every time is known; else what is wrong. */
+    private static String evidenceProblem(Finding f, CommandOptions o, double first, double last) {
+        String span = FindingRow.FIRST_TIME.name() + " to " + FindingRow.LAST_TIME.name();
+        if (Double.isNaN(first) || Double.isNaN(last)) {
+            return FindingRow.FIRST_TIME.name() + " or " + FindingRow.LAST_TIME.name()
+                    + " is not a number: the session's times are unknown.";
         }
-        if (!row.fields().containsKey("ip_first_seen")) {
-            return "Per-address timing needs the evidence columns (ip_first_seen, ip_last_seen, ip_event_count,"
-                    + " ip_network): each bar shows the whole session, firstTime to lastTime.";
+        String misaligned = FindingRow.misaligned(f, o);
+        if (misaligned != null) {
+            return misaligned + ": each bar shows the whole session, " + span + ".";
         }
-        for (String column : PARALLEL) {
-            if (row.values(column).size() != addresses) {
-                return column + " has " + row.values(column).size() + " values for " + addresses
-                        + " addresses: each bar shows the whole session, firstTime to lastTime.";
-            }
-        }
-        for (int i = 0; i < addresses; i++) {
-            if (Double.isNaN(seconds(row.values("ip_first_seen").get(i))) || Double.isNaN(seconds(row.values("ip_last_seen").get(i)))) {
-                return "ip_first_seen/ip_last_seen hold a value that is not a number: each bar shows the whole session.";
+        for (Finding.AddressActivity a : f.addresses()) {
+            if (Double.isNaN(seconds(a.firstSeen())) || Double.isNaN(seconds(a.lastSeen()))) {
+                return a.ip() + " was seen without a numeric _time (" + FindingRow.IP_FIRST_SEEN.name() + " "
+                        + SessionEvidence.UNKNOWN + "): each bar shows the whole session.";
             }
         }
         return null;
@@ -123,19 +123,12 @@ record SessionLanes(List<Lane> lanes, double start, double end, boolean perAddre
         return networks;
     }
 
-    static double seconds(String value) {
-        if (value == null || value.isEmpty()) {
-            return Double.NaN;
-        }
-        try {
-            double d = Double.parseDouble(value.strip());
-            return Math.abs(d) < MAX_SECONDS ? d : Double.NaN;
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
+    /** The time, or NaN when unknown or beyond what a date can show. */
+    static double seconds(double t) {
+        return Math.abs(t) < MAX_SECONDS ? t : Double.NaN;
     }
 
     private static String known(String value) {
-        return value == null || value.isEmpty() || value.equals("unknown") ? null : value;
+        return value == null || value.isEmpty() || value.equals(SessionEvidence.UNKNOWN) ? null : value;
     }
 }

@@ -61,8 +61,9 @@ final class TimelineSvg {
             int y = TOP + i * LANE;
             String colour = lane.network() == null ? NO_NETWORK : PALETTE.get(networks.indexOf(lane.network()) % PALETTE.size());
             svg.append("<g class=\"lane\" data-lane=\"").append(i).append("\">");
+            String label = label(lane, session.perAddress());
             svg.append("<text class=\"label\" x=\"").append(LEFT).append("\" y=\"").append(y + 13).append("\">")
-                    .append(escape(clip(label(lane)))).append("<title>").append(escape(label(lane))).append("</title></text>");
+                    .append(escape(clip(label))).append("<title>").append(escape(label)).append("</title></text>");
             if (timed) {
                 double x0 = x.at(lane.first());
                 double w = Math.max(x.at(lane.last()) - x0, 3);
@@ -101,10 +102,10 @@ final class TimelineSvg {
                 .append(DAY.format(Instant.ofEpochSecond((long) Math.floor(start)))).append(" UTC</text></g>\n");
     }
 
-    private static String label(SessionLanes.Lane lane) {
+    private static String label(SessionLanes.Lane lane, boolean perAddress) {
         StringBuilder sb = new StringBuilder(lane.ip());
-        if (lane.events() != null) {
-            sb.append("  \u00b7  ").append(lane.events()).append(" event").append("1".equals(lane.events()) ? "" : "s");
+        if (perAddress) {
+            sb.append("  \u00b7  ").append(lane.events()).append(" event").append(lane.events() == 1 ? "" : "s");
         }
         if (lane.network() != null) {
             sb.append("  \u00b7  ").append(lane.network());

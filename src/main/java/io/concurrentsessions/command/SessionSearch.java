@@ -5,8 +5,6 @@ import io.concurrentsessions.detect.EpochTime;
 import io.concurrentsessions.detect.EventContext;
 import io.concurrentsessions.detect.Finding;
 import io.concurrentsessions.detect.KeyBytes;
-import io.concurrentsessions.detect.RiskAnnotation;
-import io.concurrentsessions.detect.SessionEvidence;
 import io.concurrentsessions.detect.SessionKey;
 import io.concurrentsessions.detect.SessionState;
 import io.concurrentsessions.detect.SessionTable;
@@ -198,59 +196,29 @@ public final class SessionSearch {
             out.addAll(partialRows());
             return out;
         }
-        List<Finding> findings = table.findings(options.minIps());
+        List<Finding> findings = findings();
         List<OutputRow> rows = new ArrayList<>(findings.size());
+        for (Finding f : findings) {
+            rows.add(FindingRow.toRow(f, options));
+        }
+        return rows;
+    }
+
+    /** Reduce phase: the findings {@link #results()} would emit as rows (the strict profile applied). Call once, instead of it. */
+    public List<Finding> findings() {
+        List<Finding> findings = table.findings(options.minIps());
+        List<Finding> kept = new ArrayList<>(findings.size());
         for (Finding f : findings) {
             if (options.strict() && !f.evidence().strictMatch()) {
                 sessionsNotStrict++;
                 continue;
             }
-            rows.add(toRow(f, options));
+            kept.add(f);
         }
         List<SessionKey> all = table.sessionsOverAddressCap(Integer.MAX_VALUE); // one pass over the table, not two
         overCap = List.copyOf(all.subList(0, Math.min(5, all.size())));
         overCapCount = all.size();
-        return rows;
-    }
-
-    /** The seed's columns, then the risk annotations, then the evidence columns (docs/evidence.md). */
-    static OutputRow toRow(Finding f, CommandOptions o) {
-        SessionEvidence e = f.evidence();
-        OutputRow row = seedRow(f, o.evidenceScoring() ? e.riskScore() : RiskAnnotation.SCORE)
-                .put("ip_first_seen", e.firstSeen())
-                .put("ip_last_seen", e.lastSeen())
-                .put("ip_event_count", e.eventCounts())
-                .put("ip_network", e.networks())
-                .put("ip_location", e.locations())
-                .put("network_count", e.networkCount())
-                .put("concurrent", Boolean.toString(e.concurrent()))
-                .put("overlap_seconds", SessionEvidence.seconds(e.overlapSeconds()))
-                .put("max_travel_kmh", Double.isNaN(e.maxTravelKmh()) ? null : Long.toString(Math.round(e.maxTravelKmh())));
-        if (o.asnField() != null) {
-            row.put("asns", e.asns()).put("asn_count", e.asns().size());
-        }
-        return row.put("user_agent_count", e.userAgentCount())
-                .put("ua_changed_with_ip", Boolean.toString(e.uaChangedWithIp()))
-                .put("reasons", e.reasons())
-                .put("profile", o.profile());
-    }
-
-    /** The seed's columns, then the risk annotations. Output names stay the seed's whatever the input fields. */
-    private static OutputRow seedRow(Finding f, int riskScore) {
-        SessionKey k = f.key();
-        return new OutputRow()
-                .put(OUT_OPERATION, k.operation())
-                .put(OUT_USER, k.user())
-                .put(OUT_SESSION, k.sessionId())
-                .put("firstTime", f.firstTime())
-                .put("lastTime", f.lastTime())
-                .put("ips", f.ips())
-                .put("user_agents", f.userAgents())
-                .put("risk_score", riskScore)
-                .put("risk_object", k.user())
-                .put("risk_object_type", RiskAnnotation.OBJECT_TYPE)
-                .put("risk_message", RiskAnnotation.message(k.user()))
-                .put("mitre_technique_id", RiskAnnotation.MITRE_TECHNIQUE_ID);
+        return kept;
     }
 
     public SearchStats stats() {

@@ -9,7 +9,7 @@ import java.util.List;
  * @param lastTime   max(_time), likewise
  * @param ips        distinct addresses by code point
  * @param userAgents distinct user agents by code point
- * @param addresses  per address (same order as {@code ips}): first/last seen, events, user agents
+ * @param addresses  per address, parallel to {@code ips}: first/last seen, events, user agents
  * @param events     events grouped into the session
  * @param evidence   what the state says beyond the seed's columns
  */
@@ -19,6 +19,21 @@ public record Finding(SessionKey key, String firstTime, String lastTime, List<St
         ips = List.copyOf(ips);
         userAgents = List.copyOf(userAgents);
         addresses = List.copyOf(addresses);
+        for (int k = 0; k < Math.max(ips.size(), addresses.size()); k++) {
+            if (k >= ips.size() || k >= addresses.size() || !addresses.get(k).ip().equals(ips.get(k))) {
+                throw new IllegalArgumentException("addresses not parallel to ips at " + k + ": " + addresses + " vs " + ips);
+            }
+        }
+    }
+
+    /** {@link #firstTime} as a number; NaN when no event had a numeric time. */
+    public double firstSeconds() {
+        return firstTime == null ? Double.NaN : Double.parseDouble(firstTime);
+    }
+
+    /** {@link #lastTime} as a number; NaN when no event had a numeric time. */
+    public double lastSeconds() {
+        return lastTime == null ? Double.NaN : Double.parseDouble(lastTime);
     }
 
     /**

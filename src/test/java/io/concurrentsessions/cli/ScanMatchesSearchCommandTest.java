@@ -50,7 +50,7 @@ class ScanMatchesSearchCommandTest {
         List<OutputRow> emitted = runSearchCommand(export, commandArgs);
         assertEquals(expectedRows, emitted.size());
         StringWriter fromCommand = new StringWriter();
-        FindingsFormat.JSON.write(emitted, fromCommand);
+        FindingsFormat.json(emitted, fromCommand);
         assertEquals(fromCommand.toString(), scanned);
     }
 

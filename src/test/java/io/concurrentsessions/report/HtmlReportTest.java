@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.concurrentsessions.scp.OutputRow;
+import io.concurrentsessions.detect.Finding;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -113,7 +113,7 @@ class HtmlReportTest {
 
     @Test
     void evidenceNotAlignedWithIpsFallsBackToTheSessionSpanAndSaysWhy() throws Exception {
-        OutputRow row = ContractRows.sample().get(1).put("ip_network", List.of("192.0.2.0/24"));
+        Finding row = ContractRows.withNetworks(ContractRows.sample().get(1), List.of("192.0.2.0/24"));
         Document doc = parse(render(List.of(row)));
         Element s = sections(doc).get(0);
         assertTrue(s.getTextContent().contains("ip_network has 1 values for 2 addresses"), s.getTextContent());
@@ -124,7 +124,7 @@ class HtmlReportTest {
 
     @Test
     void hostileValuesAreTextNeverMarkup() throws Exception {
-        OutputRow row = ContractRows.withEvidence(
+        Finding row = ContractRows.withEvidence(
                 ContractRows.seed(HOSTILE.get(0), HOSTILE.get(1), 1709629925, 1709633162, List.of(HOSTILE.get(5), HOSTILE.get(4)), HOSTILE),
                 List.of("1709629925", "1709631000"), List.of("1709633162", "1709633100"), List.of("3", "4"),
                 List.of(HOSTILE.get(2), HOSTILE.get(3)), List.of(HOSTILE.get(6), "unknown"), true, 60, "5", HOSTILE, 50);

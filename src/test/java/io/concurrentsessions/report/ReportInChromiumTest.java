@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import io.concurrentsessions.scp.OutputRow;
+import io.concurrentsessions.detect.Finding;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,7 +76,7 @@ class ReportInChromiumTest {
     @Test
     void hostileValuesStayTextInChromiumsParser() throws Exception {
         List<String> hostile = HtmlReportTest.HOSTILE;
-        OutputRow row = ContractRows.seed(hostile.get(0), hostile.get(1), 1709629925, 1709633162,
+        Finding row = ContractRows.seed(hostile.get(0), hostile.get(1), 1709629925, 1709633162,
                 List.of(hostile.get(5), hostile.get(4)), hostile);
         Path report = ReportPages.write(dir, "hostile.html", ReportPages.render(List.of(row)));
         HeadlessChromium.Page page = chromium.open(report.toUri());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.concurrentsessions.cli.FindingsFormat;
 import io.concurrentsessions.cli.ScanCommand;
-import io.concurrentsessions.scp.OutputRow;
+import io.concurrentsessions.detect.Finding;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -42,10 +42,10 @@ final class ReportPages {
         return report;
     }
 
-    /** {@code --format html} without scan counts: what FindingsFormat writes from rows alone. */
-    static String render(List<OutputRow> rows) throws IOException {
+    /** {@code --format html} without scan counts: what FindingsFormat writes from findings alone. */
+    static String render(List<Finding> findings) throws IOException {
         StringWriter w = new StringWriter();
-        FindingsFormat.HTML.write(rows, w);
+        FindingsFormat.HTML.write(findings, ContractRows.OPTIONS, w);
         return w.toString();
     }
 
