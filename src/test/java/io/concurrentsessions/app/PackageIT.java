@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.concurrentsessions.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PackageIT {
     static final String APP = "o365_concurrent_sessions";
-    static final Path SHARED = Path.of(System.getProperty("shared.dir", "../shared"));
 
     @TempDir
     static Path splunkHome;
@@ -197,7 +197,7 @@ class PackageIT {
     }
 
     static byte[] getinfoRequest() throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(SHARED.resolve("fixtures/scpv2/splunk-8.0.3-multibyte.input.gz")))) {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(Fixtures.fixture("scpv2/splunk-8.0.3-multibyte.input.gz")))) {
             ByteArrayOutputStream header = new ByteArrayOutputStream();
             int b;
             while ((b = in.read()) != '\n') {
