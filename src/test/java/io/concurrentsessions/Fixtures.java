@@ -37,15 +37,20 @@ public final class Fixtures {
     public static Path shared(String relative) {
         Path path = sharedDir().resolve(relative);
         Path top = sharedDir().resolve(Path.of(relative).getName(0));
-        if (!Files.isDirectory(top)) {
-            String why = "no " + top + ": give the folder that holds " + top.getFileName() + "/ with -D" + PROPERTY
-                    + "=DIR or " + VARIABLE + "=DIR";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(why + " (CI=true: the shared fixtures are required)");
-            }
-            Assumptions.abort(why);
-        }
+        required(Files.isDirectory(top), "no " + top + ": give the folder that holds " + top.getFileName() + "/ with -D"
+                + PROPERTY + "=DIR or " + VARIABLE + "=DIR");
         return path;
+    }
+
+    /** Skips the test unless {@code present}, saying {@code why}; under CI=true fails it instead. */
+    public static void required(boolean present, String why) {
+        if (present) {
+            return;
+        }
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail(why + " (CI=true: required)");
+        }
+        Assumptions.abort(why);
     }
 
     /** A file under fixtures/, e.g. "ual/purview-export-mfa-sweep.csv". */

@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +54,11 @@ public final class ScanCommand {
             err.println("scan: " + e.getMessage());
             err.println("Try: concurrentsessions scan --help");
             return EXIT_USAGE;
+        } catch (InvalidPathException e) {
+            // A name this system cannot hold (a quote or a colon on Windows): no such file, said plainly.
+            err.println("scan: " + e.getInput() + ": no such file (not a valid name here: " + e.getReason() + ")");
+            err.println("scan: no findings reported: the input is incomplete.");
+            return EXIT_UNREADABLE;
         }
         if (options == null) {
             out.print(help());
