@@ -154,6 +154,15 @@ class WindowsLauncherIT {
     }
 
     @Test
+    void withoutJavaHomeTheJavaOnPathIsUsed() throws Exception {
+        requireWine();
+        // WINEPATH is Wine's way to put a folder on the Windows PATH.
+        PackageIT.Run run = runBatch(launcher(), Map.of("WINEPATH", windowsPath(windowsJava.resolve("bin"))), conversation());
+        assertEquals(0, run.exit(), run.stderr());
+        assertEquals("reporting", Frames.parse(run.stdout()).get(0).metadata().get("type").getAsString());
+    }
+
+    @Test
     void anOldJavaHomeIsNamedAndTheSearchGetsTheErrorFrame() throws Exception {
         Path old = Files.createDirectories(splunkHome.resolve("jdk11/bin"));
         Files.writeString(old.resolve("java.exe"), "never started: the release file says 11");
