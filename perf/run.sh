@@ -12,9 +12,11 @@ fi
 # splunk-sdk 3.x needs CPython >= 3.13 (Splunk 10 ships 3.13); older interpreters get the 2.1 line.
 venv=perf/.venv
 if [[ ! -x $venv/bin/python ]]; then
+  # Chosen by running each one: a pyenv shim is on PATH even for a version that is not enabled,
+  # and then fails with "command not found" (exit 127) when started.
   py=""
-  for cand in python3.14 python3.13 /root/.pyenv/versions/3.13*/bin/python3 "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.1[3-9]*/bin/python3; do
-    if command -v "$cand" >/dev/null 2>&1; then py=$cand; break; fi
+  for cand in python3.14 python3.13 "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.1[3-9]*/bin/python3 python3; do
+    if "$cand" -c 'import sys; sys.exit(sys.version_info < (3, 13))' >/dev/null 2>&1; then py=$cand; break; fi
   done
   if [[ -n $py ]]; then sdk="splunk-sdk==3.0.1"; else py=python3; sdk="splunk-sdk==2.1.1"; fi
   "$py" -m venv "$venv"

@@ -9,12 +9,15 @@ import io.concurrentsessions.ual.ExportFiles;
 import io.concurrentsessions.ual.ExportReader;
 import io.concurrentsessions.ual.ExportReport;
 import io.concurrentsessions.ual.UnreadableExportException;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +37,16 @@ public final class ScanCommand {
     private ScanCommand() {
     }
 
+    /** The file argument that reads standard input (a pipe from zcat or a collector). */
+    static final String STDIN = "-";
+
     /** Runs a scan; {@code args} are what follows {@code scan}. Returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.in, out, err);
+    }
+
+    /** Runs a scan whose {@code -} file is {@code in}. */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         ScanOptions options;
         try {
             options = ScanOptions.parse(args);
@@ -43,11 +54,21 @@ public final class ScanCommand {
             err.println("scan: " + e.getMessage());
             err.println("Try: concurrentsessions scan --help");
             return EXIT_USAGE;
+        } catch (InvalidPathException e) {
+            // A name this system cannot hold (a quote or a colon on Windows): no such file, said plainly.
+            err.println("scan: " + e.getInput() + ": no such file (not a valid name here: " + e.getReason() + ")");
+            err.println("scan: no findings reported: the input is incomplete.");
+            return EXIT_UNREADABLE;
         }
         if (options == null) {
             out.print(help());
             out.flush();
             return EXIT_OK;
+        }
+        if (options.files().stream().filter(f -> f.toString().equals(STDIN)).count() > 1) {
+            err.println("scan: - (standard input) can be read only once");
+            err.println("Try: concurrentsessions scan --help");
+            return EXIT_USAGE;
         }
         boolean interactive = options.progress() != null ? options.progress() : System.console() != null && err == System.err;
         ScanProgress progress = new ScanProgress(interactive ? err : null);
@@ -57,7 +78,7 @@ public final class ScanCommand {
         double[] timeRange = {Double.NaN, Double.NaN};
         try {
             for (Path file : options.files()) {
-                reports.add(scan(file, options, search, progress, matched, timeRange));
+                reports.add(scan(file, in, options, search, progress, matched, timeRange));
             }
         } catch (UnreadableExportException e) {
             progress.clear();
@@ -77,10 +98,10 @@ public final class ScanCommand {
         return options.failOnFindings() && !findings.isEmpty() ? EXIT_FINDINGS : EXIT_OK;
     }
 
-    private static ExportReport scan(Path file, ScanOptions options, SessionSearch search, ScanProgress progress,
+    private static ExportReport scan(Path file, InputStream in, ScanOptions options, SessionSearch search, ScanProgress progress,
                                      long[] matched, double[] timeRange) throws UnreadableExportException {
-        try (ExportReader reader = ExportFiles.open(file)) {
-            progress.file(file.toString());
+        try (ExportReader reader = file.toString().equals(STDIN) ? ExportFiles.open(unclosable(in), nameOf(file)) : ExportFiles.open(file)) {
+            progress.file(nameOf(file));
             for (AuditEvent event; (event = reader.next()) != null; ) {
                 progress.record(search);
                 if (!passes(event, options)) {
@@ -96,7 +117,7 @@ public final class ScanCommand {
         } catch (UnreadableExportException e) {
             throw e;
         } catch (IOException e) {
-            throw new UnreadableExportException(file + ": " + e.getMessage(), e);
+            throw new UnreadableExportException(nameOf(file) + ": " + e.getMessage(), e);
         }
     }
 
@@ -165,7 +186,7 @@ public final class ScanCommand {
         for (ExportReport r : reports) {
             records += r.events();
         }
-        return new HtmlReport.Summary(options.files().stream().map(Path::toString).toList(), records, matched,
+        return new HtmlReport.Summary(options.files().stream().map(ScanCommand::nameOf).toList(), records, matched,
                 options.filterDescription(), search.stats().sessionsTracked(), timeRange[0], timeRange[1]);
     }
 
@@ -199,6 +220,20 @@ public final class ScanCommand {
                 options.output() == null ? "" : ", written to " + options.output());
     }
 
+    /** How messages name an input: as written, and standard input as "stdin". */
+    static String nameOf(Path file) {
+        return file.toString().equals(STDIN) ? "stdin" : file.toString();
+    }
+
+    /** Standard input stays open when its reader closes: the caller owns it. */
+    private static InputStream unclosable(InputStream in) {
+        return new FilterInputStream(in) {
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     static String help() {
         StringBuilder sb = new StringBuilder();
         sb.append("""
@@ -207,7 +242,7 @@ public final class ScanCommand {
                 Finds Office 365 / Entra ID sessions used from more than one IP address in Unified Audit
                 Log exports, with the same engine as the Splunk search command concurrentsessions.
 
-                Files (several allowed, gzip or not, format told by content):
+                Files (several allowed, gzip or not, format told by content; - reads standard input):
                   Management Activity API JSON: one record per line, a JSON array, or pretty-printed records
                   Purview audit search CSV export (the record is the JSON in the AuditData column)
                   Splunk CSV export of extracted fields (_time, src_ip, user, SessionId, Operation, user_agent)

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.concurrentsessions.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PackageIT {
     static final String APP = "o365_concurrent_sessions";
-    static final Path SHARED = Path.of(System.getProperty("shared.dir", "../shared"));
 
     @TempDir
     static Path splunkHome;
@@ -82,7 +82,7 @@ class PackageIT {
     @Test
     void modesAre755ForDirsAndLaunchers644ForTheRest() throws IOException {
         for (TarEntries.Entry entry : entries) {
-            boolean launcher = entry.name().matches(APP + "/([^/]+/)?bin/[^/]+");
+            boolean launcher = entry.name().matches(APP + "/([^/]+/)?bin/concurrentsessions\\.(sh|bat)");
             int expected = entry.directory() || launcher ? 0755 : 0644;
             assertEquals(Integer.toOctalString(expected), Integer.toOctalString(entry.mode() & 0777), entry.name());
         }
@@ -197,7 +197,7 @@ class PackageIT {
     }
 
     static byte[] getinfoRequest() throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(SHARED.resolve("fixtures/scpv2/splunk-8.0.3-multibyte.input.gz")))) {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(Fixtures.fixture("scpv2/splunk-8.0.3-multibyte.input.gz")))) {
             ByteArrayOutputStream header = new ByteArrayOutputStream();
             int b;
             while ((b = in.read()) != '\n') {
@@ -319,7 +319,7 @@ class PackageIT {
     void onlyLaunchersAreExecutableAndEveryFileIsExpected() {
         Pattern expected = Pattern.compile(APP + "(/(default/[a-z]+\\.conf|default/data/ui/(views|nav)/[a-z_]+\\.xml|metadata/default\\.meta|README/[a-z]+\\.conf\\.spec"
                 + "|README\\.md|LICENSE|app\\.manifest|java/concurrentsessions\\.(jar|sbom\\.json)"
-                + "|([a-z0-9_]+/)?bin/concurrentsessions\\.(sh|bat)))?");
+                + "|([a-z0-9_]+/)?bin/concurrentsessions\\.(sh|bat)|windows_x86_64/bin/concurrentsessions\\.(no-java|incomplete)\\.frame))?");
         for (TarEntries.Entry entry : entries) {
             if (entry.directory()) {
                 continue;
@@ -386,6 +386,11 @@ class PackageIT {
         environment.putIfAbsent("SPLUNK_HOME", splunkHome.toString());
         List<String> argv = new ArrayList<>(resolve(platform(), environment));
         argv.addAll(extra);
+        return start(argv, environment, cwd, stdin);
+    }
+
+    /** Runs {@code argv} with exactly {@code environment}, writes {@code stdin}, closes it, waits. */
+    static Run start(List<String> argv, Map<String, String> environment, Path cwd, byte[] stdin) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(argv).directory(cwd.toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.concurrentsessions.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every shipped .conf checked against Splunk 9.2's specs, and the content the app promises. */
 class ShippedConfTest {
-    static final Path SPECS = Path.of(System.getProperty("shared.dir", "../shared"), "splunk-spec", "9.2");
+    static final String SPECS = "splunk-spec/9.2";
     static final Path OWN_SPECS = Path.of("src", "test", "resources", "splunk-spec");
     static final String SAVED_SEARCH = "O365 Concurrent Sessions From Different Ips - Rule";
     static final String SIGN_IN_SEARCH = "Azure AD Concurrent Sessions From Different Ips - Rule";
@@ -37,9 +38,9 @@ class ShippedConfTest {
 
     static ConfSpec specFor(String fileName) throws IOException {
         String specName = fileName + ".spec";
-        Path spec = SPECS.resolve(specName);
+        Path spec = OWN_SPECS.resolve(specName);
         if (!Files.exists(spec)) {
-            spec = OWN_SPECS.resolve(specName);
+            spec = Fixtures.shared(SPECS).resolve(specName);
         }
         assertTrue(Files.exists(spec), "no spec for " + fileName + " in " + SPECS + " or " + OWN_SPECS);
         return ConfSpec.read(spec);

@@ -1,5 +1,6 @@
 package io.concurrentsessions.bench;
 
+import io.concurrentsessions.Fixtures;
 import io.concurrentsessions.scp.Chunk;
 import io.concurrentsessions.scp.ChunkReader;
 import io.concurrentsessions.scp.ChunkWriter;
@@ -22,10 +23,6 @@ import org.openjdk.jmh.infra.Blackhole;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads and decodes the 16 MB, 50,000-row execute chunk of the sum-map capture (real event data:
@@ -55,11 +52,7 @@ public class ChunkDecodeBenchmark {
 
     @Setup
     public void load() throws IOException {
-        Path p = Path.of(System.getProperty("shared.dir", "../shared"), "fixtures", "scpv2", "splunk-6.3-sum-map.input.gz");
-        byte[] capture;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(p))) {
-            capture = in.readAllBytes();
-        }
+        byte[] capture = Fixtures.gunzipped("scpv2/splunk-6.3-sum-map.input.gz");
         ChunkReader reader = new ChunkReader(new ByteArrayInputStream(capture));
         reader.read(); // getinfo
         Chunk execute = reader.read();

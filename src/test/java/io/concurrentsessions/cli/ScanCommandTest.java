@@ -10,6 +10,7 @@ import com.google.gson.JsonParser;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import de.siegmar.fastcsv.writer.CsvWriter;
+import io.concurrentsessions.Fixtures;
 import io.concurrentsessions.command.Option;
 import io.concurrentsessions.ual.SignInRecord;
 import java.io.ByteArrayOutputStream;
@@ -29,10 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** The scanner as a responder runs it: arguments in, exit code and text out. */
 class ScanCommandTest {
     static final Path SAMPLE = Path.of("samples", "ual-sample.jsonl");
-    static final Path FIXTURES = Path.of(System.getProperty("shared.dir", "../shared"), "fixtures", "ual");
     static final String LIDIA_SID = "db92d65a-243a-444d-bb11-19b1c382295a";
     static final String PRADEEP_SID = "6154fe34-cf6a-4165-9898-332ba033da40";
     static final String DIEGO_SID = "3f8f8f80-41ca-4a5a-93cb-72bf46013256";
+
+    static Path fixture(String name) {
+        return Fixtures.fixture("ual/" + name);
+    }
 
     @TempDir
     Path dir;
@@ -127,7 +131,7 @@ class ScanCommandTest {
     @Test
     void failOnFindingsHasItsOwnExitCode() {
         assertEquals(ScanCommand.EXIT_FINDINGS, scan("--fail-on-findings", SAMPLE.toString()).exit());
-        Result none = scan("--fail-on-findings", FIXTURES.resolve("purview-export-mfa-sweep.csv").toString());
+        Result none = scan("--fail-on-findings", fixture("purview-export-mfa-sweep.csv").toString());
         assertEquals(0, none.exit(), none.err());
         assertEquals("No session was used from more than one IP address.\n", none.out());
     }
@@ -136,11 +140,11 @@ class ScanCommandTest {
     void searchCommandOptionsPassThrough() {
         assertEquals(0, scan("--min-ips", "3", "--format", "json", SAMPLE.toString()).json().size());
         // min_ips=1 is hunting mode: every session of the real Purview export, each with its single address.
-        JsonArray all = scan("--min-ips=1", "--format", "json", FIXTURES.resolve("purview-export-mfa-sweep.csv").toString()).json();
+        JsonArray all = scan("--min-ips=1", "--format", "json", fixture("purview-export-mfa-sweep.csv").toString()).json();
         assertEquals(8, all.size());
         all.forEach(row -> assertEquals(1, row.getAsJsonObject().getAsJsonArray("ips").size()));
         assertEquals(9, scan("--max-sessions", "9", "--min-ips", "1", "--format", "json",
-                FIXTURES.resolve("purview-export-mfa-sweep.csv").toString(), FIXTURES.resolve("ual-o365spray.json").toString())
+                fixture("purview-export-mfa-sweep.csv").toString(), fixture("ual-o365spray.json").toString())
                 .json().size());
     }
 
@@ -148,7 +152,7 @@ class ScanCommandTest {
     void operationAndWorkloadFilters() {
         // Failed sign-ins carry no SessionId: stats drops them, so no findings even when kept.
         Result failed = scan("--operation", "UserLoginFailed", "--min-ips", "1", "--format", "json",
-                FIXTURES.resolve("ual-o365spray.json").toString());
+                fixture("ual-o365spray.json").toString());
         assertEquals(0, failed.json().size());
         assertTrue(failed.err().contains("12 matched Workload=AzureActiveDirectory Operation=UserLoginFailed"), failed.err());
         assertTrue(failed.err().contains("(12 events without Operation, user or SessionId)"), failed.err());

@@ -33,7 +33,7 @@ class ScanMatchesSearchCommandTest {
 
     @Test
     void realPurviewExportGivesIdenticalRows() throws Exception {
-        assertSameRows(ScanCommandTest.FIXTURES.resolve("purview-export-mfa-sweep.csv"), List.of("min_ips=1"), 8);
+        assertSameRows(ScanCommandTest.fixture("purview-export-mfa-sweep.csv"), List.of("min_ips=1"), 8);
     }
 
     /** {@code --raw-ips}: Splunk's events carry src_ip as the add-on extracts it, unnormalised. */

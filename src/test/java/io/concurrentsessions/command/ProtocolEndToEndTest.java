@@ -3,6 +3,7 @@ package io.concurrentsessions.command;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.concurrentsessions.Fixtures;
 import io.concurrentsessions.cli.Main;
 import io.concurrentsessions.scp.Chunk;
 import io.concurrentsessions.scp.ChunkReader;
@@ -14,16 +15,12 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -238,11 +235,7 @@ class ProtocolEndToEndTest {
 
     @Test
     void aRealSplunkCaptureWithoutTheFieldsYieldsNoRowsAndSaysWhy() throws Exception {
-        Path p = Path.of(System.getProperty("shared.dir", "../shared"), "fixtures", "scpv2", "splunk-8.0.3-multibyte.input.gz");
-        byte[] input;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(p))) {
-            input = in.readAllBytes();
-        }
+        byte[] input = Fixtures.gunzipped("scpv2/splunk-8.0.3-multibyte.input.gz");
         Run r = run(input);
         assertEquals(0, r.exit(), r.stderr());
         assertTrue(r.rows().isEmpty());

@@ -19,11 +19,25 @@ record JarProcess(int exit, byte[] stdout, String stderr, List<Chunk> replies) {
     static final Path JAR = Path.of("target/concurrentsessions.jar");
 
     static JarProcess run(Path workingDir, List<String> jvmOptions, byte[] stdin) throws Exception {
+        Output output = run(workingDir, jvmOptions, List.of(), stdin);
+        return new JarProcess(output.exit(), output.stdout(), output.stderr(), Frames.parse(output.stdout()));
+    }
+
+    /** What a run wrote, for commands whose stdout is not protocol frames (scan). */
+    record Output(int exit, byte[] stdout, String stderr) {
+        String text() {
+            return new String(stdout, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** java [jvmOptions] -jar JAR [args], given {@code stdin} then end of input. */
+    static Output run(Path workingDir, List<String> jvmOptions, List<String> args, byte[] stdin) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(JAR.toAbsolutePath().toString());
+        command.addAll(args);
         Process p = new ProcessBuilder(command).directory(workingDir.toFile()).start();
         CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
         CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
@@ -37,8 +51,7 @@ record JarProcess(int exit, byte[] stdout, String stderr, List<Chunk> replies) {
             p.destroyForcibly();
             throw new AssertionError("the command did not end");
         }
-        byte[] stdout = out.get();
-        return new JarProcess(p.exitValue(), stdout, new String(err.get(), StandardCharsets.UTF_8), Frames.parse(stdout));
+        return new Output(p.exitValue(), out.get(), new String(err.get(), StandardCharsets.UTF_8));
     }
 
     static byte[] readAll(InputStream in) {

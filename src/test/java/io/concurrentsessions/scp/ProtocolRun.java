@@ -1,20 +1,16 @@
 package io.concurrentsessions.scp;
 
+import io.concurrentsessions.Fixtures;
 import io.concurrentsessions.fuzz.Frames;
 
 import com.google.gson.JsonObject;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 /** One run of the loop over given bytes: exit code, stdout parsed back into chunks, stderr. */
 final class ProtocolRun {
@@ -69,12 +65,7 @@ final class ProtocolRun {
     }
 
     static byte[] fixture(String name) {
-        Path p = Path.of(System.getProperty("shared.dir", "../shared"), "fixtures", "scpv2", name);
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(p))) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Fixtures.gunzipped("scpv2/" + name);
     }
 
     /** How many complete requests the input holds, counted by the same reader that checks output. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.GsonBuilder;
+import io.concurrentsessions.Fixtures;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonParser;
 import de.siegmar.fastcsv.writer.CsvWriter;
@@ -23,8 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ExportFilesTest {
-    static final Path FIXTURES = Path.of(System.getProperty("shared.dir", "../shared"), "fixtures", "ual");
-
     @TempDir
     Path dir;
 
@@ -53,7 +52,7 @@ class ExportFilesTest {
 
     @Test
     void purviewExportReadsTheRecordInAuditData() throws IOException {
-        Path file = FIXTURES.resolve("purview-export-mfa-sweep.csv");
+        Path file = Fixtures.fixture("ual/purview-export-mfa-sweep.csv");
         List<AuditEvent> events = readAll(file);
         assertEquals(8, events.size());
         assertEquals(ExportFormat.PURVIEW_CSV, reportOf(file).format());
@@ -74,13 +73,13 @@ class ExportFilesTest {
 
     @Test
     void everyFixtureIsReadWithoutLosingARecord() throws IOException {
-        assertEquals(2, readAll(FIXTURES.resolve("purview-export-azurehound.csv")).size());
-        assertEquals(9, readAll(FIXTURES.resolve("purview-export-msolspray.csv")).size());
-        assertEquals(0, reportOf(FIXTURES.resolve("purview-export-msolspray.csv")).malformed());
-        List<AuditEvent> spray = readAll(FIXTURES.resolve("ual-o365spray.json"));
+        assertEquals(2, readAll(Fixtures.fixture("ual/purview-export-azurehound.csv")).size());
+        assertEquals(9, readAll(Fixtures.fixture("ual/purview-export-msolspray.csv")).size());
+        assertEquals(0, reportOf(Fixtures.fixture("ual/purview-export-msolspray.csv")).malformed());
+        List<AuditEvent> spray = readAll(Fixtures.fixture("ual/ual-o365spray.json"));
         assertEquals(14, spray.size());
-        assertEquals(ExportFormat.JSON_LINES, reportOf(FIXTURES.resolve("ual-o365spray.json")).format());
-        assertEquals(9, readAll(FIXTURES.resolve("ual-msolspray.json")).size());
+        assertEquals(ExportFormat.JSON_LINES, reportOf(Fixtures.fixture("ual/ual-o365spray.json")).format());
+        assertEquals(9, readAll(Fixtures.fixture("ual/ual-msolspray.json")).size());
         // Failed sign-ins carry no SessionId; the one success does.
         AuditEvent success = spray.get(1);
         assertEquals(List.of("UserLoggedIn"), success.values("Operation"));
@@ -95,7 +94,7 @@ class ExportFilesTest {
     void gzippedFixtureIsDetectedByItsBytesNotItsName() throws IOException {
         Path gz = dir.resolve("export.csv"); // misleading name on purpose
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
-            out.write(Files.readAllBytes(FIXTURES.resolve("ual-o365spray.json")));
+            out.write(Files.readAllBytes(Fixtures.fixture("ual/ual-o365spray.json")));
         }
         List<AuditEvent> events = readAll(gz);
         assertEquals(14, events.size());
