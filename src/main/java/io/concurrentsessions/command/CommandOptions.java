@@ -11,10 +11,12 @@ import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.StringJoiner;
 
-/** The validated options of one {@code concurrentsessions} invocation. Immutable. */
+/**
+ * The options of one {@code concurrentsessions} invocation, parsed once (at getinfo) into typed
+ * values: what the user gave, else the option's default under the chosen profile. Immutable.
+ */
 public final class CommandOptions {
     /** The column carrying a map-phase partial state (see {@link PartialStateCodec}). */
     public static final String STATE_FIELD = "concurrentsessions_state";
@@ -23,26 +25,49 @@ public final class CommandOptions {
     /** Fields iplocation adds, read for ip_location and travel when present. */
     public static final List<String> LOCATION_FIELDS = List.of("lat", "lon", "City", "Country");
 
-    private final EnumMap<Option, String> values;
-    private final EnumMap<Option, String> given;
-    private final CidrSet allowed;
+    /** What the user gave, typed, in declaration order (for the map phase's options and messages). */
+    private final EnumMap<Option, Object> given;
     private final List<String> allowEntries;
+    private final CidrSet allowed;
+    private final int minIps;
+    private final int maxSessions;
+    private final String ipField;
+    private final String userAgentField;
+    private final String userField;
+    private final String sessionField;
+    private final String operationField;
+    private final String profile;
+    private final boolean normalizeIps;
+    private final boolean evidenceScoring;
+    private final int maxIpsPerSession;
+    private final String asnField;
+    private final EvidenceSettings evidenceSettings;
+    private final boolean map;
 
-    private CommandOptions(EnumMap<Option, String> given, List<String> allowEntries) {
+    private CommandOptions(EnumMap<Option, Object> given, List<String> allowEntries) {
         this.given = given;
         this.allowEntries = List.copyOf(allowEntries);
         this.allowed = CidrSet.parse(allowEntries);
-        this.values = new EnumMap<>(Option.class);
-        boolean strict = "strict".equals(given.get(Option.PROFILE));
-        for (Option o : Option.values()) {
-            String d = o.defaultValue();
-            if (strict && o == Option.NORMALIZE_IPS) {
-                d = "true";
-            } else if (strict && o == Option.RISK_SCORING) {
-                d = "evidence";
-            }
-            values.put(o, given.getOrDefault(o, d));
-        }
+        this.profile = (String) valueOf(Option.PROFILE, Option.SEED);
+        this.minIps = (Integer) valueOf(Option.MIN_IPS, profile);
+        this.maxSessions = (Integer) valueOf(Option.MAX_SESSIONS, profile);
+        this.ipField = (String) valueOf(Option.IP_FIELD, profile);
+        this.userAgentField = (String) valueOf(Option.UA_FIELD, profile);
+        this.userField = (String) valueOf(Option.USER_FIELD, profile);
+        this.sessionField = (String) valueOf(Option.SESSION_FIELD, profile);
+        this.operationField = (String) valueOf(Option.OPERATION_FIELD, profile);
+        this.normalizeIps = (Boolean) valueOf(Option.NORMALIZE_IPS, profile);
+        this.evidenceScoring = Option.EVIDENCE.equals(valueOf(Option.RISK_SCORING, profile));
+        this.maxIpsPerSession = (Integer) valueOf(Option.MAX_IPS_PER_SESSION, profile);
+        this.asnField = (String) valueOf(Option.ASN_FIELD, profile);
+        this.evidenceSettings = new EvidenceSettings((Integer) valueOf(Option.IPV4_PREFIX, profile),
+                (Integer) valueOf(Option.IPV6_PREFIX, profile), (Integer) valueOf(Option.MIN_OVERLAP_SECONDS, profile));
+        this.map = Option.MAP.equals(valueOf(Option.PHASE, profile));
+    }
+
+    /** The value given, else the option's default under {@code profile}. */
+    private Object valueOf(Option o, String profile) {
+        return given.containsKey(o) ? given.get(o) : o.parse(o.defaultValue(profile));
     }
 
     /** The seed's behaviour: every option at its default. */
@@ -55,36 +80,33 @@ public final class CommandOptions {
      * folder: the lookup is {@code appDir/lookups/<name>}, or an absolute path inside appDir).
      */
     public static CommandOptions parse(List<String> args, Path appDir) throws CommandException {
-        EnumMap<Option, String> given = parseTokens(args);
-        List<String> cidrs = new ArrayList<>();
-        String inline = given.get(Option.ALLOW_CIDRS);
-        if (inline != null && !Option.NONE.equals(inline)) {
-            cidrs.addAll(List.of(inline.split(",")));
-        }
-        String lookup = given.get(Option.ALLOW_CIDRS_LOOKUP);
-        if (lookup != null && !Option.NONE.equals(lookup)) {
+        EnumMap<Option, Object> given = parseTokens(args);
+        List<String> cidrs = new ArrayList<>(allowCidrs(given));
+        String lookup = (String) given.get(Option.ALLOW_CIDRS_LOOKUP);
+        if (lookup != null) {
             try {
-                cidrs.addAll(AllowLookup.read(appDir, lookup));
+                // A loop, not a stream: this runs at getinfo, where the first lambda costs the JVM its
+                // invokedynamic bootstrap (tens of classes) before splunkd gets its answer.
+                for (String c : AllowLookup.read(appDir, lookup)) {
+                    if (!c.isBlank()) {
+                        cidrs.add(c.strip());
+                    }
+                }
             } catch (IllegalArgumentException e) {
                 throw new CommandException(COMMAND_NAME + ": allow_cidrs_lookup=" + lookup + ": " + e.getMessage());
             }
         }
-        int maxIps = Integer.parseInt(given.getOrDefault(Option.MAX_IPS_PER_SESSION, Option.MAX_IPS_PER_SESSION.defaultValue()));
-        int minIps = Integer.parseInt(given.getOrDefault(Option.MIN_IPS, Option.MIN_IPS.defaultValue()));
-        if (maxIps < minIps) {
-            throw new CommandException(COMMAND_NAME + ": max_ips_per_session=" + maxIps + " is below min_ips=" + minIps
-                    + ": no session could be reported. Raise max_ips_per_session.");
+        CommandOptions options = new CommandOptions(given, cidrs);
+        if (options.maxIpsPerSession < options.minIps) {
+            throw new CommandException(COMMAND_NAME + ": max_ips_per_session=" + options.maxIpsPerSession + " is below min_ips="
+                    + options.minIps + ": no session could be reported. Raise max_ips_per_session.");
         }
-        // A loop, not a stream: this runs at getinfo, where the first lambda costs the JVM its
-        // invokedynamic bootstrap (tens of classes) before splunkd gets its answer.
-        List<String> entries = new ArrayList<>(cidrs.size());
-        for (String c : cidrs) {
-            String e = c.strip();
-            if (!e.isEmpty()) {
-                entries.add(e);
-            }
-        }
-        return new CommandOptions(given, List.copyOf(entries));
+        return options;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> allowCidrs(EnumMap<Option, Object> given) {
+        return (List<String>) given.getOrDefault(Option.ALLOW_CIDRS, List.of());
     }
 
     /**
@@ -96,8 +118,8 @@ public final class CommandOptions {
         return parse(args, AllowLookup.appDirectory());
     }
 
-    private static EnumMap<Option, String> parseTokens(List<String> args) throws CommandException {
-        EnumMap<Option, String> given = new EnumMap<>(Option.class);
+    private static EnumMap<Option, Object> parseTokens(List<String> args) throws CommandException {
+        EnumMap<Option, Object> given = new EnumMap<>(Option.class);
         for (String token : args) {
             int eq = token.indexOf('=');
             if (eq <= 0) {
@@ -115,7 +137,7 @@ public final class CommandOptions {
                 throw new CommandException(COMMAND_NAME + ": option " + name + " is given more than once");
             }
             try {
-                given.put(o, o.validate(value));
+                given.put(o, o.parse(value));
             } catch (IllegalArgumentException e) {
                 throw new CommandException(COMMAND_NAME + ": invalid value \"" + value + "\" for option "
                         + name + ": " + e.getMessage());
@@ -124,17 +146,23 @@ public final class CommandOptions {
         return given;
     }
 
+    /** Only on the error path: builds the list of what may be typed. */
     private static String validNames() {
-        return Stream.of(Option.values()).filter(Option::isPublic)
-                .map(o -> o.optionName() + "=" + o.syntax()).collect(Collectors.joining(", "));
+        StringJoiner names = new StringJoiner(", ");
+        for (Option o : Option.values()) {
+            if (o.isPublic()) {
+                names.add(o.optionName() + "=" + o.syntax());
+            }
+        }
+        return names.toString();
     }
 
     public int minIps() {
-        return Integer.parseInt(values.get(Option.MIN_IPS));
+        return minIps;
     }
 
     public int maxSessions() {
-        return Integer.parseInt(values.get(Option.MAX_SESSIONS));
+        return maxSessions;
     }
 
     /** Whether max_sessions was given (else the search may size the cap from the heap). */
@@ -143,40 +171,40 @@ public final class CommandOptions {
     }
 
     public String ipField() {
-        return values.get(Option.IP_FIELD);
+        return ipField;
     }
 
     public String userAgentField() {
-        return values.get(Option.UA_FIELD);
+        return userAgentField;
     }
 
     public String userField() {
-        return values.get(Option.USER_FIELD);
+        return userField;
     }
 
     public String sessionField() {
-        return values.get(Option.SESSION_FIELD);
+        return sessionField;
     }
 
     public String operationField() {
-        return values.get(Option.OPERATION_FIELD);
+        return operationField;
     }
 
     public boolean strict() {
-        return "strict".equals(values.get(Option.PROFILE));
+        return Option.STRICT.equals(profile);
     }
 
     public String profile() {
-        return values.get(Option.PROFILE);
+        return profile;
     }
 
     public boolean normalizeIps() {
-        return "true".equals(values.get(Option.NORMALIZE_IPS));
+        return normalizeIps;
     }
 
     /** Whether risk_score follows the evidence rather than staying the seed's 42. */
     public boolean evidenceScoring() {
-        return "evidence".equals(values.get(Option.RISK_SCORING));
+        return evidenceScoring;
     }
 
     /** The allowed ranges of allow_cidrs and allow_cidrs_lookup together (empty when neither). */
@@ -185,23 +213,21 @@ public final class CommandOptions {
     }
 
     public int maxIpsPerSession() {
-        return Integer.parseInt(values.get(Option.MAX_IPS_PER_SESSION));
+        return maxIpsPerSession;
     }
 
     /** The ASN field, or null when not given. */
     public String asnField() {
-        String f = values.get(Option.ASN_FIELD);
-        return Option.NONE.equals(f) ? null : f;
+        return asnField;
     }
 
     public EvidenceSettings evidenceSettings() {
-        return new EvidenceSettings(Integer.parseInt(values.get(Option.IPV4_PREFIX)),
-                Integer.parseInt(values.get(Option.IPV6_PREFIX)), Integer.parseInt(values.get(Option.MIN_OVERLAP_SECONDS)));
+        return evidenceSettings;
     }
 
     /** Whether this is the map phase (streaming, emits partial states). */
     public boolean isMap() {
-        return "map".equals(values.get(Option.PHASE));
+        return map;
     }
 
     /** What both phases need from splunkd: _time, the five fields, iplocation's and the ASN field, the partial-state column. */
@@ -229,12 +255,12 @@ public final class CommandOptions {
         List<String> parts = new ArrayList<>();
         parts.add(COMMAND_NAME);
         parts.add("phase=map");
-        for (Map.Entry<Option, String> e : given.entrySet()) {
+        for (Map.Entry<Option, Object> e : given.entrySet()) {
             Option o = e.getKey();
             if (o == Option.PHASE || o == Option.ALLOW_CIDRS || o == Option.ALLOW_CIDRS_LOOKUP) {
                 continue;
             }
-            parts.add(quoted(o, e.getValue()));
+            parts.add(quoted(o, o.text(e.getValue())));
         }
         if (!allowEntries.isEmpty()) {
             // The lookup is read here, on the search head; the indexers get its ranges inline.
@@ -250,7 +276,10 @@ public final class CommandOptions {
     /** The options the user gave, as name=value (for messages). */
     @Override
     public String toString() {
-        return given.entrySet().stream().map(e -> e.getKey().optionName() + "=" + e.getValue())
-                .collect(Collectors.joining(" "));
+        StringJoiner s = new StringJoiner(" ");
+        for (Map.Entry<Option, Object> e : given.entrySet()) {
+            s.add(e.getKey().optionName() + "=" + e.getKey().text(e.getValue()));
+        }
+        return s.toString();
     }
 }

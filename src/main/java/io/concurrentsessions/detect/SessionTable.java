@@ -31,7 +31,6 @@ public final class SessionTable {
     /** The hash's seed until a probe runs long (a fixed one, so runs are repeatable). */
     static final long FIXED_SEED = 0x2545F4914F6CDD1DL;
     private static final long M = 0x9E3779B97F4A7C15L;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /*
      * Open addressing over parallel arrays (triangular probing, which visits every slot of a
      * power-of-two table; no removal but clear): per session a hash, a reference into the key
@@ -322,7 +321,7 @@ public final class SessionTable {
         int i = off;
         int end = off + len;
         for (; i + 8 <= end; i += 8) {
-            h = Long.rotateLeft((h ^ (long) LONGS.get(b, i)) * M, 31);
+            h = io.concurrentsessions.bytes.ByteWords.step(h, io.concurrentsessions.bytes.ByteWords.word(b, i));
         }
         long tail = 0;
         for (int shift = 0; i < end; i++, shift += 8) {

@@ -50,7 +50,7 @@ public final class Chunk {
     }
 
     /** Decodes the body as Splunk CSV. */
-    public Records records(CsvReader csv) throws CsvFormatException {
+    public Records records(SplunkCsvReader csv) throws CsvFormatException {
         return csv.readOwned(body);
     }
 

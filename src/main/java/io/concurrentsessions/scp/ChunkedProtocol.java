@@ -36,16 +36,16 @@ public final class ChunkedProtocol {
 
     /**
      * Limits from the JVM system properties {@value ChunkReader#MAX_CHUNK_PROPERTY} (default
-     * 1 GiB) and {@value CsvReader#MAX_FIELD_PROPERTY} (default 64 MiB), set with -D in the
+     * 1 GiB) and {@value SplunkCsvReader#MAX_FIELD_PROPERTY} (default 64 MiB), set with -D in the
      * launcher's Java options.
      */
     public ChunkedProtocol(PrintStream diagnostics) {
         int body = ChunkReader.DEFAULT_MAX_BODY_BYTES;
-        int field = CsvReader.DEFAULT_MAX_FIELD_BYTES;
+        int field = SplunkCsvReader.DEFAULT_MAX_FIELD_BYTES;
         String error = null;
         try {
             body = byteSize(ChunkReader.MAX_CHUNK_PROPERTY, body);
-            field = byteSize(CsvReader.MAX_FIELD_PROPERTY, field);
+            field = byteSize(SplunkCsvReader.MAX_FIELD_PROPERTY, field);
         } catch (IllegalArgumentException e) {
             error = e.getMessage();
         }
@@ -57,7 +57,7 @@ public final class ChunkedProtocol {
     }
 
     public ChunkedProtocol(PrintStream diagnostics, int maxMetadataBytes, int maxBodyBytes) {
-        this(diagnostics, maxMetadataBytes, maxBodyBytes, CsvReader.DEFAULT_MAX_FIELD_BYTES);
+        this(diagnostics, maxMetadataBytes, maxBodyBytes, SplunkCsvReader.DEFAULT_MAX_FIELD_BYTES);
     }
 
     public ChunkedProtocol(PrintStream diagnostics, int maxMetadataBytes, int maxBodyBytes, int maxFieldBytes) {
@@ -112,7 +112,7 @@ public final class ChunkedProtocol {
         private final SearchCommand command;
         private final ChunkReader reader;
         private final ChunkWriter writer;
-        private final CsvReader csv = new CsvReader(maxFieldBytes);
+        private final SplunkCsvReader csv = new SplunkCsvReader(maxFieldBytes);
         private final CsvWriter csvWriter = new CsvWriter();
         private ArrayDeque<OutputRow> pending = new ArrayDeque<>();
         // An inner class, not this::redact: the first lambda bootstraps invokedynamic (~100 classes)

@@ -1,5 +1,7 @@
 package io.concurrentsessions.scp;
 
+import io.concurrentsessions.bytes.ByteWords;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,19 +11,22 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Records backed by one body and where each of its cells is ({@link CsvReader} found them); a
+ * Records backed by one body and where each of its cells is ({@link SplunkCsvReader} found them); a
  * cell is decoded when it is read, so a command reading one field pays for that field only, and
  * a hot loop can read a cell's bytes through {@link #span} without decoding it at all.
  */
 final class CsvRecords implements Records {
     static final CsvRecords EMPTY = new CsvRecords(new byte[0], new String[0], new int[0], new int[0], null, 0);
 
+    /** A cell's end when its bytes are not its value (it had {@code ""} escapes): the value is in unescaped. */
+    static final int ESCAPED = -1;
+
     private static final String MV_PREFIX = "__mv_";
 
     private final byte[] body;
     private final int columns;
     private final int[] starts;
-    private final int[] ends; // -1: the value had "" escapes and is in unescaped
+    private final int[] ends; // or ESCAPED
     private final String[] unescaped;
     private final int size;
     private final List<String> fields;
@@ -141,7 +146,7 @@ final class CsvRecords implements Records {
     /** The decoded cell, or null when it is empty. */
     private String cell(int index, int column) {
         int end = ends[index];
-        if (end < 0) {
+        if (end == ESCAPED) {
             return unescaped[index];
         }
         int start = starts[index];
@@ -217,16 +222,7 @@ final class CsvRecords implements Records {
 
         /** Eight bytes a step: a user agent is ~110 bytes, and 31 * h + b per byte was a tenth of a search's samples. */
         private static int hash(byte[] b, int from, int len) {
-            long h = len;
-            int k = from;
-            for (int end = from + len - 8; k <= end; k += 8) {
-                h = Long.rotateLeft((h ^ (long) CsvReader.Words.LONGS.get(b, k)) * 0x9E3779B97F4A7C15L, 29);
-            }
-            for (int end = from + len; k < end; k++) {
-                h = (h ^ b[k]) * 0x100000001B3L;
-            }
-            h *= 0xff51afd7ed558ccdL;
-            return (int) (h ^ h >>> 32);
+            return (int) ByteWords.mix(0, b, from, len); // its last step leaves well-mixed bits at the bottom
         }
     }
 

@@ -30,7 +30,7 @@ public interface Records {
      */
     static Records of(List<OutputRow> rows) {
         try {
-            return new CsvReader().read(new CsvWriter().write(rows));
+            return new SplunkCsvReader().read(new CsvWriter().write(rows));
         } catch (CsvFormatException e) {
             throw new IllegalStateException("CsvWriter output must always decode", e);
         }

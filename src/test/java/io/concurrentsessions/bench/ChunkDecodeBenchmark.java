@@ -5,7 +5,7 @@ import io.concurrentsessions.scp.Chunk;
 import io.concurrentsessions.scp.ChunkReader;
 import io.concurrentsessions.scp.ChunkWriter;
 import io.concurrentsessions.scp.CsvFormatException;
-import io.concurrentsessions.scp.CsvReader;
+import io.concurrentsessions.scp.SplunkCsvReader;
 import io.concurrentsessions.scp.Records;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -37,7 +37,7 @@ import java.io.IOException;
 public class ChunkDecodeBenchmark {
     private byte[] executeChunk;
     private byte[] body;
-    private final CsvReader csv = new CsvReader();
+    private final SplunkCsvReader csv = new SplunkCsvReader();
 
     @AuxCounters(AuxCounters.Type.OPERATIONS)
     @State(Scope.Thread)

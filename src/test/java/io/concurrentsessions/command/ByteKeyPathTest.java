@@ -2,7 +2,7 @@ package io.concurrentsessions.command;
 
 import io.concurrentsessions.scp.CommandException;
 import io.concurrentsessions.scp.CsvFormatException;
-import io.concurrentsessions.scp.CsvReader;
+import io.concurrentsessions.scp.SplunkCsvReader;
 import io.concurrentsessions.scp.Records;
 import io.concurrentsessions.scp.SearchInfo;
 import org.junit.jupiter.api.Test;
@@ -176,7 +176,7 @@ class ByteKeyPathTest {
         CommandHarness h = new CommandHarness();
         ConcurrentSessionsCommand c = new ConcurrentSessionsCommand();
         h.declaration = c.getinfo(SearchInfo.builder().args(args).build(), h);
-        Records records = new CsvReader().read(body);
+        Records records = new SplunkCsvReader().read(body);
         c.execute(textOnly ? new TextOnly(records) : records, h.rows::add, h);
         c.finish(h.rows::add, h);
         List<Map<String, List<String>>> rows = CommandHarness.plain(h.rows);

@@ -3,6 +3,9 @@ package io.concurrentsessions.command;
 import io.concurrentsessions.scp.CommandException;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,6 +66,62 @@ class CommandOptionsTest {
         for (Option o : Option.values()) {
             assertFalse(o.help().isBlank(), o.name());
             assertFalse(o.defaultValue().isBlank(), o.name());
+            assertEquals(o.defaultValue(), o.validate(o.defaultValue()), "the default is a valid value: " + o.name());
+            assertEquals(o.defaultValue(Option.STRICT), o.validate(o.defaultValue(Option.STRICT)), "strict default: " + o.name());
+        }
+    }
+
+    @Test
+    void profileStrictDeclaresItsDefaultsAndAGivenValueWins() throws CommandException {
+        CommandOptions seed = CommandOptions.parse(List.of());
+        assertFalse(seed.strict());
+        assertFalse(seed.normalizeIps());
+        assertFalse(seed.evidenceScoring());
+        CommandOptions strict = CommandOptions.parse(List.of("profile=strict"));
+        assertEquals("strict", strict.profile());
+        assertTrue(strict.normalizeIps());
+        assertTrue(strict.evidenceScoring());
+        CommandOptions overridden = CommandOptions.parse(List.of("profile=strict", "normalize_ips=no", "risk_scoring=seed"));
+        assertTrue(overridden.strict());
+        assertFalse(overridden.normalizeIps());
+        assertFalse(overridden.evidenceScoring());
+        assertEquals("concurrentsessions phase=map profile=\"strict\" normalize_ips=\"false\" risk_scoring=\"seed\"",
+                overridden.mapPreop(), "the map phase gets the same choices, spelled one way");
+        assertEquals("profile=strict normalize_ips=false risk_scoring=seed", overridden.toString());
+    }
+
+    @Test
+    void valuesAreTypedOnceAndWrittenBackCanonically() throws CommandException {
+        CommandOptions o = CommandOptions.parse(List.of(" ipv4_prefix=16".strip(), "ipv6_prefix= 48 ", "min_overlap_seconds=600",
+                "max_ips_per_session=5", "asn_field=none", "allow_cidrs= 10.0.0.0/8 ,,192.0.2.1"));
+        assertEquals(new io.concurrentsessions.detect.EvidenceSettings(16, 48, 600), o.evidenceSettings());
+        assertEquals(5, o.maxIpsPerSession());
+        assertEquals(null, o.asnField());
+        assertEquals(2, o.allowed().size());
+        assertTrue(o.mapPreop().endsWith(" ipv6_prefix=\"48\" min_overlap_seconds=\"600\" asn_field=\"none\""
+                + " allow_cidrs=\"10.0.0.0/8,192.0.2.1\""), o.mapPreop());
+        assertEquals("concurrentsessions: max_ips_per_session=2 is below min_ips=3: no session could be reported. "
+                + "Raise max_ips_per_session.", error("min_ips=3", "max_ips_per_session=2"));
+        assertEquals("concurrentsessions: invalid value \"33\" for option ipv4_prefix: expected a whole number from 0 to 32",
+                error("ipv4_prefix=33"));
+        assertEquals("concurrentsessions: invalid value \"maybe\" for option normalize_ips: expected true or false",
+                error("normalize_ips=maybe"));
+        assertTrue(error("allow_cidrs=10.0.0.0/33").startsWith("concurrentsessions: invalid value \"10.0.0.0/33\" for option "
+                + "allow_cidrs: "), error("allow_cidrs=10.0.0.0/33"));
+    }
+
+    /** searchbnf.conf is written by hand: every option a user may type has its stanza, with the declared syntax. */
+    @Test
+    void searchBarHelpHasAStanzaForEveryPublicOption() throws IOException {
+        String bnf = Files.readString(Path.of("default", "searchbnf.conf"));
+        for (Option o : Option.values()) {
+            String stanza = "[concurrentsessions-" + o.optionName().replace('_', '-') + "-option]\nsyntax = " + o.optionName() + "=";
+            int at = bnf.indexOf(stanza);
+            assertEquals(o.isPublic(), at >= 0, stanza);
+            String syntax = at < 0 ? "" : bnf.substring(at + stanza.length(), bnf.indexOf('\n', at + stanza.length()));
+            if (syntax.startsWith("(")) {
+                assertEquals("(" + o.syntax() + ")", syntax, o.optionName() + ": the choices as declared");
+            }
         }
     }
 }

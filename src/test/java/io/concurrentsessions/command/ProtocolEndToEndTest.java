@@ -8,7 +8,7 @@ import io.concurrentsessions.cli.Main;
 import io.concurrentsessions.scp.Chunk;
 import io.concurrentsessions.scp.ChunkReader;
 import io.concurrentsessions.scp.ChunkWriter;
-import io.concurrentsessions.scp.CsvReader;
+import io.concurrentsessions.scp.SplunkCsvReader;
 import io.concurrentsessions.scp.Records;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +74,7 @@ class ProtocolEndToEndTest {
                 if (c.bodyLength() == 0) {
                     continue;
                 }
-                Records r = c.records(new CsvReader());
+                Records r = c.records(new SplunkCsvReader());
                 for (int i = 0; i < r.size(); i++) {
                     Map<String, List<String>> m = new LinkedHashMap<>();
                     for (int f = 0; f < r.fields().size(); f++) {

@@ -10,7 +10,7 @@ import io.concurrentsessions.scp.ChunkReader;
 import io.concurrentsessions.scp.ChunkWriter;
 import io.concurrentsessions.scp.ChunkedProtocol;
 import io.concurrentsessions.scp.CsvFormatException;
-import io.concurrentsessions.scp.CsvReader;
+import io.concurrentsessions.scp.SplunkCsvReader;
 import io.concurrentsessions.scp.CsvWriter;
 import io.concurrentsessions.scp.OutputRow;
 import io.concurrentsessions.scp.ProtocolException;
@@ -112,7 +112,7 @@ class ProtocolFuzzTest {
             check(!reply.metadata().toString().contains(SESSION_KEY), "session key in reply metadata: " + reply.metadata());
             check(inData || !new String(reply.body(), StandardCharsets.UTF_8).contains(SESSION_KEY), "session key in a reply body");
             try {
-                reply.records(new CsvReader());
+                reply.records(new SplunkCsvReader());
             } catch (CsvFormatException e) {
                 throw new AssertionError("a reply body is not Splunk CSV: " + e.getMessage(), e);
             }
@@ -126,7 +126,7 @@ class ProtocolFuzzTest {
     static List<Records> bodies(List<Chunk> replies) throws CsvFormatException {
         List<Records> out = new ArrayList<>();
         for (Chunk c : replies) {
-            out.add(c.records(new CsvReader()));
+            out.add(c.records(new SplunkCsvReader()));
         }
         return out;
     }

@@ -10,7 +10,7 @@ import io.concurrentsessions.scp.Chunk;
 import io.concurrentsessions.scp.ChunkReader;
 import io.concurrentsessions.scp.ChunkedProtocol;
 import io.concurrentsessions.scp.CsvFormatException;
-import io.concurrentsessions.scp.CsvReader;
+import io.concurrentsessions.scp.SplunkCsvReader;
 import io.concurrentsessions.scp.Records;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -300,7 +300,7 @@ class BadInputTableTest {
         List<Records> out = new ArrayList<>();
         for (Chunk c : f.replies) {
             try {
-                out.add(c.records(new CsvReader()));
+                out.add(c.records(new SplunkCsvReader()));
             } catch (CsvFormatException e) {
                 throw new AssertionError("a reply body is not CSV: " + e.getMessage(), e);
             }

@@ -224,7 +224,7 @@ class ChunkedProtocolTest {
 
     @Test
     void fieldCapFromThePropertyAllowsExactlyTheCap() {
-        System.setProperty(CsvReader.MAX_FIELD_PROPERTY, "8");
+        System.setProperty(SplunkCsvReader.MAX_FIELD_PROPERTY, "8");
         try {
             ProtocolRun fits = ProtocolRun.of(RecordingCommand.streamingEcho(),
                     new ChunkStream().getinfo("").execute(true, "a,b\n12345678,\"ab\"\"cdefg\"\n").bytes());
@@ -237,7 +237,7 @@ class ChunkedProtocolTest {
                     + " raise it with -Dconcurrentsessions.max_field_bytes=<bytes> under [java] options in"
                     + " local/concurrentsessions.conf", over.errorMessage());
         } finally {
-            System.clearProperty(CsvReader.MAX_FIELD_PROPERTY);
+            System.clearProperty(SplunkCsvReader.MAX_FIELD_PROPERTY);
         }
     }
 

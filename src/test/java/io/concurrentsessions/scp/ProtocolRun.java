@@ -52,7 +52,7 @@ final class ProtocolRun {
 
     Records body(int reply) {
         try {
-            return replies.get(reply).records(new CsvReader());
+            return replies.get(reply).records(new SplunkCsvReader());
         } catch (CsvFormatException e) {
             throw new AssertionError("reply " + reply + " body is not valid CSV: " + e.getMessage(), e);
         }

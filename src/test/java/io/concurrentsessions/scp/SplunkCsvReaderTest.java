@@ -11,10 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class CsvReaderTest {
+class SplunkCsvReaderTest {
 
     private static Records read(String csv) throws CsvFormatException {
-        return new CsvReader().read(csv.getBytes(StandardCharsets.UTF_8));
+        return new SplunkCsvReader().read(csv.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String cell(Records r, int row, String field) {
@@ -83,7 +83,7 @@ class CsvReaderTest {
         bad[body.length] = (byte) 0xff;
         bad[body.length + 1] = (byte) 0xc3; // truncated two-byte sequence
         bad[body.length + 2] = 'z';
-        Records r = new CsvReader().read(bad);
+        Records r = new SplunkCsvReader().read(bad);
         assertEquals("oké", r.value(0, 0));
         assertEquals("\uFFFD\uFFFDz", r.value(0, 1));
     }
@@ -93,7 +93,7 @@ class CsvReaderTest {
         Records header = read("_time,_raw\n");
         assertEquals(List.of("_time", "_raw"), header.fields());
         assertEquals(0, header.size());
-        Records empty = new CsvReader().read(new byte[0]);
+        Records empty = new SplunkCsvReader().read(new byte[0]);
         assertEquals(0, empty.size());
         assertEquals(List.of(), empty.fields());
     }
@@ -142,7 +142,7 @@ class CsvReaderTest {
     @Test
     void offsetAndLengthDecodeOnlyThatSlice() throws CsvFormatException {
         byte[] b = "garbage\"a,b\n1,2\n\"garbage".getBytes(StandardCharsets.UTF_8);
-        Records r = new CsvReader().read(b, 8, 8);
+        Records r = new SplunkCsvReader().read(b, 8, 8);
         assertEquals(List.of("a", "b"), r.fields());
         assertEquals("2", r.value(0, 1));
     }
@@ -176,6 +176,34 @@ class CsvReaderTest {
                     }
                 }
             }
+        }
+    }
+
+    /** Cells are indexed in arrays that grow as the body needs: escaped cells land on every growth boundary. */
+    @Test
+    void escapedCellsPastEveryGrowthOfTheCellIndex() throws CsvFormatException {
+        StringBuilder csv = new StringBuilder("a,b\n");
+        for (int row = 0; row < 3000; row++) {
+            csv.append("\"").append(row).append("\"\"q\",").append(row % 7 == 0 ? "" : "\"\"\"\"").append('\n');
+        }
+        Records r = read(csv.toString());
+        assertEquals(3000, r.size());
+        for (int row = 0; row < 3000; row++) {
+            assertEquals(row + "\"q", r.value(row, 0));
+            assertEquals(row % 7 == 0 ? null : "\"", r.value(row, 1));
+        }
+    }
+
+    @Test
+    void aFieldOverTheCapNamesItsColumnWhetherEscapedOrNot() {
+        SplunkCsvReader small = new SplunkCsvReader(8);
+        for (String cell : List.of("123456789", "\"123456789\"", "\"1234\"\"56789\"", "\"12\"\"34\"\"56\"\"78\"")) {
+            CsvFormatException e = assertThrows(CsvFormatException.class,
+                    () -> small.read(("id,agent\n1,ok\n2," + cell + "\n").getBytes(StandardCharsets.UTF_8)), cell);
+            assertEquals(2, e.record(), cell);
+            assertEquals(3, e.line(), cell);
+            assertTrue(e.getMessage().startsWith("CSV record 2 (line 3): field 'agent' is at least ")
+                    && e.getMessage().contains(" bytes, over the per-field limit of 8 bytes"), e.getMessage());
         }
     }
 
