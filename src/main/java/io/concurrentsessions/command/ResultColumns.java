@@ -4,7 +4,7 @@ import java.util.Set;
 
 /**
  * The kinds of the result columns, for writers that type their output (the scanner's JSON) instead
- * of carrying Splunk's everything-is-a-string rows. Declared beside {@link SessionSearch#toRow} so a
+ * of carrying Splunk's everything-is-a-string rows. Declared beside {@link FindingRow#toRow} so a
  * new column is typed where it is made.
  */
 public final class ResultColumns {

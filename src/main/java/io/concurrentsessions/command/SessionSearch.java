@@ -205,52 +205,12 @@ public final class SessionSearch {
                 sessionsNotStrict++;
                 continue;
             }
-            rows.add(toRow(f, options));
+            rows.add(FindingRow.toRow(f, options));
         }
         List<SessionKey> all = table.sessionsOverAddressCap(Integer.MAX_VALUE); // one pass over the table, not two
         overCap = List.copyOf(all.subList(0, Math.min(5, all.size())));
         overCapCount = all.size();
         return rows;
-    }
-
-    /** The seed's columns, then the risk annotations, then the evidence columns (docs/evidence.md). */
-    static OutputRow toRow(Finding f, CommandOptions o) {
-        SessionEvidence e = f.evidence();
-        OutputRow row = seedRow(f, o.evidenceScoring() ? e.riskScore() : RiskAnnotation.SCORE)
-                .put("ip_first_seen", e.firstSeen())
-                .put("ip_last_seen", e.lastSeen())
-                .put("ip_event_count", e.eventCounts())
-                .put("ip_network", e.networks())
-                .put("ip_location", e.locations())
-                .put("network_count", e.networkCount())
-                .put("concurrent", Boolean.toString(e.concurrent()))
-                .put("overlap_seconds", SessionEvidence.seconds(e.overlapSeconds()))
-                .put("max_travel_kmh", Double.isNaN(e.maxTravelKmh()) ? null : Long.toString(Math.round(e.maxTravelKmh())));
-        if (o.asnField() != null) {
-            row.put("asns", e.asns()).put("asn_count", e.asns().size());
-        }
-        return row.put("user_agent_count", e.userAgentCount())
-                .put("ua_changed_with_ip", Boolean.toString(e.uaChangedWithIp()))
-                .put("reasons", e.reasons())
-                .put("profile", o.profile());
-    }
-
-    /** The seed's columns, then the risk annotations. Output names stay the seed's whatever the input fields. */
-    private static OutputRow seedRow(Finding f, int riskScore) {
-        SessionKey k = f.key();
-        return new OutputRow()
-                .put(OUT_OPERATION, k.operation())
-                .put(OUT_USER, k.user())
-                .put(OUT_SESSION, k.sessionId())
-                .put("firstTime", f.firstTime())
-                .put("lastTime", f.lastTime())
-                .put("ips", f.ips())
-                .put("user_agents", f.userAgents())
-                .put("risk_score", riskScore)
-                .put("risk_object", k.user())
-                .put("risk_object_type", RiskAnnotation.OBJECT_TYPE)
-                .put("risk_message", RiskAnnotation.message(k.user()))
-                .put("mitre_technique_id", RiskAnnotation.MITRE_TECHNIQUE_ID);
     }
 
     public SearchStats stats() {
