@@ -1,16 +1,12 @@
 package io.concurrentsessions.command;
 
-import io.concurrentsessions.detect.CanonicalIpv4;
-import io.concurrentsessions.detect.EpochTime;
-import io.concurrentsessions.detect.EventContext;
+import io.concurrentsessions.detect.Event;
 import io.concurrentsessions.detect.Finding;
-import io.concurrentsessions.detect.KeyBytes;
-import io.concurrentsessions.detect.RiskAnnotation;
-import io.concurrentsessions.detect.SessionEvidence;
 import io.concurrentsessions.detect.SessionKey;
 import io.concurrentsessions.detect.SessionState;
 import io.concurrentsessions.detect.SessionTable;
 import io.concurrentsessions.scp.OutputRow;
+import io.concurrentsessions.scp.Records;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -54,15 +50,15 @@ public final class SessionSearch {
     private String firstMalformed;
 
     private final EventFilter filter;
-    private final String asnField;
+    private final EventReader reader;
     private long sessionsNotStrict;
 
     public SessionSearch(CommandOptions o) {
         this.options = o;
         this.table = new SessionTable(sessionCap(o, Runtime.getRuntime().maxMemory()), o.maxIpsPerSession(),
-                o.evidenceSettings());
+                o.evidenceSettings(), o.minIps());
         this.filter = new EventFilter(o);
-        this.asnField = o.asnField();
+        this.reader = new EventReader(o);
     }
 
     /**
@@ -89,73 +85,38 @@ public final class SessionSearch {
         return options;
     }
 
-    /** One event: field name to its values (an empty list, or null, for none). */
+    /** One record: field name to its values (an empty list, or null, for none); read as the command reads a chunk's rows. */
     public void observe(Function<String, List<String>> fieldValues) {
-        List<String> states = orEmpty(fieldValues.apply(CommandOptions.STATE_FIELD));
-        if (hasValue(states)) {
+        observe(reader.read(fieldValues));
+    }
+
+    /** One event, or one row's partial states, whoever read it. */
+    void observe(Event event) {
+        List<String> states = event.partialStates();
+        if (states != null) {
             mergePartials(states);
             return;
         }
-        List<String> time = orEmpty(fieldValues.apply("_time"));
-        observeEvent(orEmpty(fieldValues.apply(options.operationField())),
-                orEmpty(fieldValues.apply(options.userField())),
-                orEmpty(fieldValues.apply(options.sessionField())),
-                time.isEmpty() ? null : time.get(0),
-                orEmpty(fieldValues.apply(options.ipField())),
-                orEmpty(fieldValues.apply(options.userAgentField())),
-                EventFilter.context(first(fieldValues, "lat"), first(fieldValues, "lon"), first(fieldValues, "City"),
-                        first(fieldValues, "Country"), asnField == null ? null : first(fieldValues, asnField)));
-    }
-
-    /** One raw event by its parts; the command's fast path over records calls this directly. */
-    void observeEvent(List<String> operations, List<String> users, List<String> sessionIds, String time,
-                      List<String> ips, List<String> userAgents, EventContext context) {
-        List<String> addresses = admit(ips, groups(operations) * groups(users) * groups(sessionIds));
-        if (addresses != null) {
-            table.observe(operations, users, sessionIds, time, addresses, userAgents, context);
-        }
-    }
-
-    /**
-     * One raw event whose by-fields are single non-empty values given as bytes, and its time
-     * already parsed (null: none): the command's path over a chunk, with no String per key.
-     */
-    void observeEvent(KeyBytes key, EpochTime time, List<String> ips, List<String> userAgents, EventContext context) {
-        List<String> addresses = admit(ips, 1);
-        if (addresses != null) {
-            table.observe(key, time, addresses, userAgents, context);
-        }
-    }
-
-    /**
-     * As {@link #observeEvent(KeyBytes, EpochTime, List, List, EventContext)} for an event whose
-     * one address is a canonical IPv4 address, packed: no String for it unless an option must read it.
-     */
-    void observeEvent(KeyBytes key, EpochTime time, int ipv4, List<String> userAgents, EventContext context) {
         if (!filter.passesAll()) {
-            observeEvent(key, time, List.of(CanonicalIpv4.text(ipv4)), userAgents, context);
-            return;
+            List<String> addresses = filter.addresses(event.addresses());
+            if (addresses == null) {
+                return; // every address allowed: not grouped, as if a search before the command removed it
+            }
+            event.addresses(addresses);
         }
         if (options.isMap()) {
-            makeRoom(1);
+            makeRoom(event.groups());
         }
-        table.observe(key, time, ipv4, userAgents, context);
+        table.observe(event);
     }
 
-    /**
-     * The event's addresses after allow_cidrs, or null when every one was allowed (the event is
-     * not grouped); in the map phase, room made first for the {@code groups} sessions it may start.
-     */
-    private List<String> admit(List<String> ips, long groups) {
-        List<String> addresses = filter.addresses(ips);
-        if (addresses != null && options.isMap()) {
-            makeRoom(groups);
-        }
-        return addresses;
+    /** Row {@code r} of a chunk. */
+    void observe(Records chunk, int r) {
+        observe(reader.read(chunk, r));
     }
 
     /** Every non-empty value is one encoded partial state. */
-    void mergePartials(List<String> states) {
+    private void mergePartials(List<String> states) {
         for (String encoded : states) {
             if (encoded == null || encoded.isEmpty()) {
                 continue;
@@ -282,25 +243,4 @@ public final class SessionSearch {
         }
     }
 
-    private static long groups(List<String> values) {
-        return values.size() <= 1 ? 1 : values.size();
-    }
-
-    private static boolean hasValue(List<String> values) {
-        for (String v : values) {
-            if (v != null && !v.isEmpty()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String first(Function<String, List<String>> fieldValues, String field) {
-        List<String> v = fieldValues.apply(field);
-        return v == null || v.isEmpty() ? null : v.get(0);
-    }
-
-    private static List<String> orEmpty(List<String> v) {
-        return v == null ? List.of() : v;
-    }
 }

@@ -15,6 +15,10 @@ import java.util.Arrays;
 abstract sealed class SessionAddresses permits SessionUserAgents {
     /** Entries searched linearly before a hash index (or, within one event, a bit set) takes over. */
     static final int LINEAR_LIMIT = 16;
+    /** {@code indexOfAddress}: the session does not hold the address. */
+    static final int ABSENT = -1;
+    /** {@code indexOfAddress(int)}: only a comparison of texts can tell whether the session holds it. */
+    static final int TEXT_NEEDED = -2;
     static final String[] NO_STRINGS = {};
     static final long[] NO_LONGS = {};
     private static final long[][] NO_SAMPLES = {};
@@ -178,17 +182,18 @@ abstract sealed class SessionAddresses permits SessionUserAgents {
     }
 
     /**
-     * The index of a canonical IPv4 address given packed: -1 when the session certainly does not
-     * hold it, -2 when only a comparison of texts can tell (more than one address is held).
+     * The index of a canonical IPv4 address given packed: {@link #ABSENT} when the session
+     * certainly does not hold it, {@link #TEXT_NEEDED} when only a comparison of texts can tell
+     * (more than one address is held).
      */
     final int indexOfAddress(int v4) {
         if (ipCount == 0) {
-            return -1;
+            return ABSENT;
         }
         if (ip0 == null && ip0v4 == v4) {
             return 0;
         }
-        return ipCount == 1 ? -1 : -2;
+        return ipCount == 1 ? ABSENT : TEXT_NEEDED;
     }
 
     /** The first address of a session that has none, a canonical IPv4 address given packed. */

@@ -38,21 +38,20 @@ public final class SessionState extends SessionUserAgents {
     private long sightings; // distinct addresses per event, summed, kept or not
 
     /**
-     * One event. {@code time} is the parsed {@code _time} or null when it was missing or
-     * non-numeric (the event still contributes addresses and user agents, as stats values() does).
-     * Empty values are no values. New strings are pooled through {@code pool}.
+     * One event, with a cap on distinct addresses kept. Its {@code _time} may be missing or not a
+     * number: the event still contributes addresses and user agents, as stats values() does. Empty
+     * values are no values; new strings are pooled through {@code pool}. Past the cap a new address
+     * displaces the largest kept one by code point when it is smaller, else it is counted and dropped.
      */
-    public void observe(EpochTime time, List<String> addresses, List<String> userAgents, StringPool pool) {
-        observe(time, addresses, userAgents, null, pool, UNCAPPED);
+    public void observe(Event event, StringPool pool, int maxIps) {
+        if (event.hasIpv4() && observeIpv4(event, pool, maxIps)) {
+            return;
+        }
+        observe(event.time(), event.addresses(), event.userAgents(), event.context(), pool, maxIps);
     }
 
-    /**
-     * One event with its context (null: none) and a cap on distinct addresses kept. Past the cap a
-     * new address displaces the largest kept one by code point when it is smaller, else it is
-     * counted and dropped.
-     */
-    public void observe(EpochTime time, List<String> addresses, List<String> userAgents, EventContext context,
-                        StringPool pool, int maxIps) {
+    private void observe(EpochTime time, List<String> addresses, List<String> userAgents, EventContext context,
+                         StringPool pool, int maxIps) {
         double t = countEvent(time);
         int[][] scratch = EventIndexes.SCRATCH.get();
         int[] eventIps = scratch[0];
@@ -107,19 +106,19 @@ public final class SessionState extends SessionUserAgents {
     }
 
     /**
-     * One event with a single address, a canonical IPv4 address given packed ({@link CanonicalIpv4}):
-     * the common event, with no String for its address. Gives the state {@link #observe} gives with
-     * the address's text.
+     * The common event, one canonical IPv4 address held packed, with no String for it: the state
+     * the text of the address would give. False, having done nothing, when only the general path can
+     * tell (several addresses to compare as text, or the cap to apply).
      */
-    public void observe(EpochTime time, int ipv4, List<String> userAgents, EventContext context, StringPool pool,
-                        int maxIps) {
+    private boolean observeIpv4(Event event, StringPool pool, int maxIps) {
+        int ipv4 = event.ipv4();
         int idx = indexOfAddress(ipv4);
-        if (idx == -2 || (idx == -1 && addressCount() >= maxIps)) {
-            // several addresses to compare as text, or the cap to apply: the general path
-            observe(time, List.of(CanonicalIpv4.text(ipv4)), userAgents, context, pool, maxIps);
-            return;
+        if (idx == TEXT_NEEDED || (idx == ABSENT && addressCount() >= maxIps)) {
+            return false;
         }
-        double t = countEvent(time);
+        EventContext context = event.context();
+        List<String> userAgents = event.userAgents();
+        double t = countEvent(event.time());
         if (idx < 0) {
             idx = addressCount() == 0 ? addFirstAddress(ipv4) : addAddress(pool.intern(CanonicalIpv4.text(ipv4)));
         }
@@ -131,6 +130,7 @@ public final class SessionState extends SessionUserAgents {
         int[][] scratch = EventIndexes.SCRATCH.get();
         scratch[0][0] = idx;
         observeUserAgents(userAgents, pool, scratch, scratch[0], 1);
+        return true;
     }
 
     /** The event's sighting of the address at {@code idx}: when (t, NaN for no time), and where. */
@@ -268,7 +268,7 @@ public final class SessionState extends SessionUserAgents {
     /** As {@link #recordAddress(String, double, double, long)} for a canonical IPv4 address, packed. */
     public int recordAddress(int ipv4, double first, double last, long n) {
         int idx = indexOfAddress(ipv4);
-        if (idx == -2 || (idx == -1 && addressCount() > 0)) {
+        if (idx == TEXT_NEEDED || (idx == ABSENT && addressCount() > 0)) {
             return recordAddress(CanonicalIpv4.text(ipv4), first, last, n);
         }
         if (idx < 0) {

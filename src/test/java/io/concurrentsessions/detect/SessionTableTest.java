@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SessionTableTest {
     private static SessionTable.Outcome add(SessionTable t, String user, String sid, String time, List<String> ips, List<String> uas) {
-        return t.observe(List.of("UserLoggedIn"), List.of(user), List.of(sid), time, ips, uas);
+        return t.observe(new Event().key(List.of("UserLoggedIn"), List.of(user), List.of(sid)).time(time).addresses(ips).userAgents(uas));
     }
 
     @Test
@@ -75,8 +75,8 @@ class SessionTableTest {
                     ips.add("10.0.0." + r.nextInt(25));
                 }
                 List<String> uas = r.nextBoolean() ? List.of() : List.of("ua" + r.nextInt(20));
-                whole.observe(t, ips, uas, pool);
-                parts.get(r.nextInt(3)).observe(t, ips, uas, pool);
+                whole.observe(new Event().time(t).addresses(ips).userAgents(uas), pool, SessionState.UNCAPPED);
+                parts.get(r.nextInt(3)).observe(new Event().time(t).addresses(ips).userAgents(uas), pool, SessionState.UNCAPPED);
             }
             SessionState merged = new SessionState();
             for (int i : new int[] {2, 0, 1}) {
@@ -170,7 +170,7 @@ class SessionTableTest {
             for (byte[] sid : sids) {
                 System.arraycopy(sid, 0, key, sidAt, 16);
                 time.parse("1700000000");
-                t.observe(k.set(key, 0, op.length, op.length, user.length, sidAt, 16), time, List.of(ip), List.of("ua"), null);
+                t.observe(new Event().key(k.set(key, 0, op.length, op.length, user.length, sidAt, 16)).time(time).addresses(List.of(ip)).userAgents(List.of("ua")));
             }
         }
         assertTrue(t.reseeded());
@@ -198,7 +198,7 @@ class SessionTableTest {
         byte[] key = ("UserLoggedIn" + user + sid).getBytes(StandardCharsets.US_ASCII);
         EpochTime time = new EpochTime();
         time.parse("2");
-        t.observe(new KeyBytes().set(key, 0, 12, 12, 200, 212, sid.length()), time, List.of("10.0.0.2"), List.of("ua"), null);
+        t.observe(new Event().key(new KeyBytes().set(key, 0, 12, 12, 200, 212, sid.length())).time(time).addresses(List.of("10.0.0.2")).userAgents(List.of("ua")));
         assertEquals(2, t.size());
         Finding f = t.findings(2).get(0);
         assertEquals(user, f.key().user());
