@@ -177,7 +177,7 @@ public final class SessionSearch {
     public SearchStats stats() {
         return new SearchStats(table.eventsSeen(), table.eventsMissingKey(), table.size() + sessionsFlushed,
                 table.eventsBeyondCap(), table.sessionsBeyondCap(), table.sessionsBeyondCapIsExact(),
-                partialsMerged, malformedPartials);
+                partialsMerged, malformedPartials, table.sessionsFlagged(), table.eventsTimeNotNumeric());
     }
 
     /** Messages the user must see (WARN level): the cap, undecodable partial states. */
@@ -200,6 +200,12 @@ public final class SessionSearch {
                     + overCapCount + " session" + (overCapCount == 1 ? "" : "s") + " (" + names
                     + (overCapCount > overCap.size() ? "; ..." : "") + "): further addresses were counted, not kept, "
                     + "and those sessions are still reported. Raise the cap with max_ips_per_session=<n> (up to 100000).");
+        }
+        if (s.eventsTimeNotNumeric() > 0) {
+            w.add(CommandOptions.COMMAND_NAME + ": " + s.eventsTimeNotNumeric() + " event"
+                    + (s.eventsTimeNotNumeric() == 1 ? "" : "s") + " had a _time that is not a number (first: \""
+                    + table.timeNotNumericExample() + "\"); they were grouped without a time, as stats groups them, "
+                    + "so firstTime, lastTime and the per-address times leave them out.");
         }
         if (s.malformedPartials() > 0) {
             w.add(CommandOptions.COMMAND_NAME + ": " + s.malformedPartials() + " " + CommandOptions.STATE_FIELD

@@ -19,6 +19,26 @@ class SessionTableTest {
     }
 
     @Test
+    void flaggedSessionsAreCountedAsTheyArriveAndMatchTheFindings() {
+        Random r = new Random(11);
+        for (int minIps : new int[] {2, 3}) {
+            SessionTable t = new SessionTable(1000, 3, EvidenceSettings.DEFAULTS, minIps);
+            for (int e = 0; e < 2000; e++) {
+                add(t, "u" + r.nextInt(20), "s" + r.nextInt(30), "1", List.of("10.0.0." + r.nextInt(6)), List.of("ua"));
+            }
+            for (int p = 0; p < 40; p++) { // partials merged into new and held sessions count the same way
+                SessionState partial = new SessionState();
+                for (int a = r.nextInt(4); a >= 0; a--) {
+                    partial.observe(new Event().addresses(List.of("10.0.1." + r.nextInt(6))), new StringPool(), SessionState.UNCAPPED);
+                }
+                t.merge(new SessionKey("UserLoggedIn", "u" + r.nextInt(25), "s" + r.nextInt(35)), partial);
+            }
+            assertTrue(t.sessionsFlagged() > 0);
+            assertEquals(t.findings(minIps).size(), t.sessionsFlagged(), "min_ips=" + minIps);
+        }
+    }
+
+    @Test
     void findingsComeInCodePointOrderOfOperationUserSessionId() {
         SessionTable t = new SessionTable(100);
         for (String user : List.of("b", "a\uD83D\uDE00", "a\uFF5E", "a")) {
