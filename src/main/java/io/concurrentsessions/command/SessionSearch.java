@@ -1,16 +1,11 @@
 package io.concurrentsessions.command;
 
 import io.concurrentsessions.detect.Event;
-import io.concurrentsessions.detect.Finding;
-import io.concurrentsessions.detect.SessionKey;
-import io.concurrentsessions.detect.SessionState;
 import io.concurrentsessions.detect.SessionTable;
 import io.concurrentsessions.scp.OutputRow;
 import io.concurrentsessions.scp.Records;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -18,11 +13,10 @@ import java.util.function.Function;
  * scanner both run it, so they cannot disagree. Feed events (or partial-state rows) with
  * {@link #observe}, then read {@link #results()} once. Not thread-safe.
  *
- * <p>In the map phase ({@code phase=map}) the results are partial-state rows, one per session,
- * and reaching max_sessions flushes the table to {@link #takeFlushed()} rather than refusing
- * sessions; so does ending a chunk with more than {@value #MAP_FLUSH_SESSIONS} sessions held,
- * which bounds an indexer's memory whatever the search. The reduce phase merges those rows and
- * raw events alike, in any mix and order.
+ * <p>The ingest is the same in both phases; what differs (when sessions leave early, what is
+ * emitted) is the {@link Phase} the options choose: {@link MapPhase} emits partial-state rows,
+ * {@link ReducePhase} merges them with raw events, in any mix and order, and emits the findings.
+ * The messages are {@link SearchMessages}'.
  */
 public final class SessionSearch {
     public static final String OUT_OPERATION = "Operation";
@@ -33,25 +27,16 @@ public final class SessionSearch {
      * GC; 498k sessions, most with one address and one user agent).
      */
     static final long HEAP_BYTES_PER_SESSION = 600;
-    /**
-     * Map phase: sessions held past the end of a chunk before they are emitted as partials. About
-     * 50 MB of heap on an indexer; a session cut by a flush costs the reduce one more partial row.
-     */
-    static final int MAP_FLUSH_SESSIONS = 100_000;
 
     private final CommandOptions options;
     private final SessionTable table;
-    private final List<OutputRow> flushed = new ArrayList<>();
-    private long sessionsFlushed;
-    private List<SessionKey> overCap = List.of();
-    private int overCapCount;
+    private final Phase phase;
     private long partialsMerged;
     private long malformedPartials;
     private String firstMalformed;
 
     private final EventFilter filter;
     private final EventReader reader;
-    private long sessionsNotStrict;
 
     public SessionSearch(CommandOptions o) {
         this.options = o;
@@ -59,6 +44,7 @@ public final class SessionSearch {
                 o.evidenceSettings(), o.minIps());
         this.filter = new EventFilter(o);
         this.reader = new EventReader(o);
+        this.phase = Phase.of(o, table);
     }
 
     /**
@@ -104,9 +90,7 @@ public final class SessionSearch {
             }
             event.addresses(addresses);
         }
-        if (options.isMap()) {
-            makeRoom(event.groups());
-        }
+        phase.beforeSessions(event.groups());
         table.observe(event);
     }
 
@@ -131,22 +115,15 @@ public final class SessionSearch {
                 }
                 continue;
             }
-            if (options.isMap()) {
-                makeRoom(1);
-            }
+            phase.beforeSessions(1);
             partialsMerged++;
             table.merge(d.key(), d.state());
         }
     }
 
-    /** Map phase: partial rows flushed early (max_sessions reached, or a chunk ended over the budget); emit them now. */
+    /** Rows to emit when a chunk ends (the map phase's early flushes; none in the reduce). */
     public List<OutputRow> takeFlushed() {
-        if (options.isMap() && table.size() >= MAP_FLUSH_SESSIONS) {
-            flushed.addAll(partialRows());
-        }
-        List<OutputRow> out = new ArrayList<>(flushed);
-        flushed.clear();
-        return out;
+        return phase.takeFlushed();
     }
 
     /**
@@ -154,99 +131,39 @@ public final class SessionSearch {
      * session still held (map). Call once.
      */
     public List<OutputRow> results() {
-        if (options.isMap()) {
-            List<OutputRow> out = takeFlushed();
-            out.addAll(partialRows());
-            return out;
-        }
-        List<Finding> findings = table.findings(options.minIps());
-        List<OutputRow> rows = new ArrayList<>(findings.size());
-        for (Finding f : findings) {
-            if (options.strict() && !f.evidence().strictMatch()) {
-                sessionsNotStrict++;
-                continue;
-            }
-            rows.add(FindingRow.toRow(f, options));
-        }
-        List<SessionKey> all = table.sessionsOverAddressCap(Integer.MAX_VALUE); // one pass over the table, not two
-        overCap = List.copyOf(all.subList(0, Math.min(5, all.size())));
-        overCapCount = all.size();
-        return rows;
+        return phase.results();
     }
 
     public SearchStats stats() {
-        return new SearchStats(table.eventsSeen(), table.eventsMissingKey(), table.size() + sessionsFlushed,
+        return new SearchStats(table.eventsSeen(), table.eventsMissingKey(), table.size() + phase.sessionsFlushed(),
                 table.eventsBeyondCap(), table.sessionsBeyondCap(), table.sessionsBeyondCapIsExact(),
                 partialsMerged, malformedPartials, table.sessionsFlagged(), table.eventsTimeNotNumeric());
     }
 
-    /** Messages the user must see (WARN level): the cap, undecodable partial states. */
+    /** Messages the user must see (WARN level). */
     public List<String> warnings() {
-        List<String> w = new ArrayList<>();
-        SearchStats s = stats();
-        if (s.eventsBeyondCap() > 0) {
-            w.add(CommandOptions.COMMAND_NAME + ": max_sessions=" + table.maxSessions() + " reached; "
-                    + s.eventsBeyondCap() + " events in " + (s.sessionsBeyondCapExact() ? "" : "at least ")
-                    + s.sessionsBeyondCap() + " further sessions were not evaluated, so sessions used from "
-                    + "several addresses may be missing. Raise the cap with max_sessions=<n> (about 0.6 KB of "
-                    + "memory per session; the default follows the JVM's -Xmx) or narrow the search (time range, users).");
-        }
-        if (overCapCount > 0) {
-            StringBuilder names = new StringBuilder();
-            for (SessionKey k : overCap) {
-                names.append(names.length() == 0 ? "" : "; ").append(k.user()).append(' ').append(k.sessionId());
-            }
-            w.add(CommandOptions.COMMAND_NAME + ": max_ips_per_session=" + options.maxIpsPerSession() + " reached in "
-                    + overCapCount + " session" + (overCapCount == 1 ? "" : "s") + " (" + names
-                    + (overCapCount > overCap.size() ? "; ..." : "") + "): further addresses were counted, not kept, "
-                    + "and those sessions are still reported. Raise the cap with max_ips_per_session=<n> (up to 100000).");
-        }
-        if (s.eventsTimeNotNumeric() > 0) {
-            w.add(CommandOptions.COMMAND_NAME + ": " + s.eventsTimeNotNumeric() + " event"
-                    + (s.eventsTimeNotNumeric() == 1 ? "" : "s") + " had a _time that is not a number (first: \""
-                    + table.timeNotNumericExample() + "\"); they were grouped without a time, as stats groups them, "
-                    + "so firstTime, lastTime and the per-address times leave them out.");
-        }
-        if (s.malformedPartials() > 0) {
-            w.add(CommandOptions.COMMAND_NAME + ": " + s.malformedPartials() + " " + CommandOptions.STATE_FIELD
-                    + " values could not be read and their events were not evaluated (first problem: "
-                    + firstMalformed + "). Is the map phase from another version of the app?");
-        }
-        return w;
+        return SearchMessages.warnings(this);
     }
 
     /** An INFO line: what was seen and dropped, as stats would drop it; what allow_cidrs and the profile removed. */
     public String summary() {
-        SearchStats s = stats();
-        String line = CommandOptions.COMMAND_NAME + ": " + s.eventsSeen() + " events, " + s.sessionsTracked() + " sessions; "
-                + s.eventsMissingKey() + " events lacked " + options.operationField() + ", " + options.userField()
-                + " or " + options.sessionField() + " and were not grouped (as stats drops them).";
-        if (!options.allowed().isEmpty()) {
-            line += " allow_cidrs (" + options.allowed().size() + " ranges) removed " + filter.addressesRemoved()
-                    + " addresses; " + filter.eventsRemoved() + " events had only allowed addresses and were not grouped.";
-        }
-        if (options.strict() && !options.isMap()) {
-            line += " profile=strict left out " + sessionsNotStrict + " sessions used from " + options.minIps()
-                    + "+ addresses without concurrency across distinct contexts or impossible travel.";
-        }
-        return line;
+        return SearchMessages.summary(this);
     }
 
-    private List<OutputRow> partialRows() {
-        List<OutputRow> rows = new ArrayList<>(table.size());
-        StringBuilder scratch = new StringBuilder(1024);
-        for (Map.Entry<SessionKey, SessionState> e : table.drain()) {
-            rows.add(new OutputRow().put(CommandOptions.STATE_FIELD, PartialStateCodec.encode(e.getKey(), e.getValue(), scratch)));
-        }
-        sessionsFlushed += rows.size();
-        return rows;
+    Phase phase() {
+        return phase;
     }
 
-    /** Map phase: flush everything when the next event's groups might not fit. Mergeable, so nothing is lost. */
-    private void makeRoom(long groups) {
-        if (table.size() > 0 && table.size() + groups > table.maxSessions()) {
-            flushed.addAll(partialRows());
-        }
+    EventFilter filter() {
+        return filter;
     }
 
+    /** The first undecodable partial state's problem, or null. */
+    String firstMalformed() {
+        return firstMalformed;
+    }
+
+    String timeNotNumericExample() {
+        return table.timeNotNumericExample();
+    }
 }
