@@ -63,9 +63,9 @@ class PartialStateCodecTest {
             assertEquals(v, d.state().userAgent(0), v);
         }
         for (String bad : List.of("%", "a%4", "%4G", "%G4", "%80", "x%2")) {
-            assertThrows(IllegalArgumentException.class, () -> PartialStateCodec.unescape(bad), bad);
+            assertThrows(IllegalArgumentException.class, () -> PercentEscaping.unescape(bad), bad);
         }
-        assertEquals("a|b", PartialStateCodec.unescape("a%7Cb"));
+        assertEquals("a|b", PercentEscaping.unescape("a%7Cb"));
     }
 
     @Test
@@ -107,7 +107,7 @@ class PartialStateCodecTest {
         }
         int fast = 0;
         for (String t : texts) {
-            double got = PartialStateCodec.exactDecimal(t, 0, t.length());
+            double got = ExactDecimal.parse(t, 0, t.length());
             if (Double.isNaN(got)) {
                 continue;
             }
@@ -117,7 +117,7 @@ class PartialStateCodecTest {
         assertTrue(fast > 50_000, "the fast path should take many of these: " + fast);
         for (int i = 0; i < 10_000; i++) { // what the map phase writes for fractional _time: always fast
             String t = Double.toString(1.7e9 + r.nextInt(100_000_000) + r.nextInt(1000) / 1000.0);
-            assertEquals(Double.parseDouble(t), PartialStateCodec.exactDecimal(t, 0, t.length()), t);
+            assertEquals(Double.parseDouble(t), ExactDecimal.parse(t, 0, t.length()), t);
         }
     }
 }
