@@ -19,16 +19,17 @@ import java.util.List;
  * {@code maxIps} smallest addresses by code point, again so that every split keeps the same ones;
  * sightings of the others are counted ({@link #sightingsDropped()}), not kept.
  *
- * <p>The addresses and what is kept per address ({@link SessionAddresses}), and the user agents
- * with their pairs ({@link SessionUserAgents}), are superclasses with the reading methods of
- * their part ({@code address(i)}, {@code firstSeen(i)}, {@code userAgent(i)} ...): superclasses
- * and not fields so that a session stays one object. What few sessions need is in
- * {@link RareParts}; this class holds the event count, the {@code _time} range and the sightings,
- * and takes events in and merges states.
+ * <p>Its parts: the addresses and what is kept per address ({@link AddressSet}), the user agents
+ * with their pairs ({@link UserAgentSet}), and what few sessions need ({@link RareParts}, shared
+ * and empty until written: see {@link #own}). This class holds the event count, the
+ * {@code _time} range and the sightings, takes events in, merges states, and is what everyone
+ * reads: the parts' reading methods are its own ({@code address(i)}, {@code userAgent(i)} ...).
  */
-public final class SessionState extends SessionUserAgents {
+public final class SessionState {
     /** No cap on addresses: the seed's behaviour. */
     public static final int UNCAPPED = Integer.MAX_VALUE;
+    /** Entries searched linearly before a hash index (or, within one event, a bit set) takes over. */
+    static final int LINEAR_LIMIT = 16;
 
     private long events;
     private int minScale = -1; // -1: no numeric _time yet
@@ -36,6 +37,18 @@ public final class SessionState extends SessionUserAgents {
     private long minUnscaled;
     private long maxUnscaled;
     private long sightings; // distinct addresses per event, summed, kept or not
+    private final AddressSet addresses = new AddressSet();
+    private final UserAgentSet agents = new UserAgentSet();
+    /** Shared {@link RareParts#NONE} until something rare is written: see {@link #own}. */
+    RareParts rare = RareParts.NONE;
+
+    /** This session's own rare parts, made on the first call: call it before anything that adds to them. */
+    RareParts own() {
+        if (rare == RareParts.NONE) {
+            rare = new RareParts();
+        }
+        return rare;
+    }
 
     /**
      * One event, with a cap on distinct addresses kept. Its {@code _time} may be missing or not a
@@ -50,7 +63,7 @@ public final class SessionState extends SessionUserAgents {
         observe(event.time(), event.addresses(), event.userAgents(), event.context(), pool, maxIps);
     }
 
-    private void observe(EpochTime time, List<String> addresses, List<String> userAgents, EventContext context,
+    private void observe(EpochTime time, List<String> ips, List<String> userAgents, EventContext context,
                          StringPool pool, int maxIps) {
         double t = countEvent(time);
         int[][] scratch = EventIndexes.SCRATCH.get();
@@ -59,12 +72,12 @@ public final class SessionState extends SessionUserAgents {
         BitSet bigIps = null;
         HashSet<String> dropped = null; // addresses of this event the cap dropped or evicted
         boolean anyAddress = false;
-        for (int i = 0, n = addresses.size(); i < n; i++) {
-            String ip = addresses.get(i);
+        for (int i = 0, n = ips.size(); i < n; i++) {
+            String ip = ips.get(i);
             if (ip == null || ip.isEmpty()) {
                 continue;
             }
-            int idx = indexOfAddress(ip);
+            int idx = addresses.indexOf(ip, rare);
             if (idx < 0) {
                 if (dropped != null && !dropped.add(ip)) {
                     continue; // dropped or evicted earlier in this event: one sighting
@@ -76,19 +89,19 @@ public final class SessionState extends SessionUserAgents {
                         dropped = new HashSet<>();
                         dropped.add(ip);
                     }
-                    int evicted = makeRoomFor(ip);
+                    int evicted = addresses.makeRoomFor(ip);
                     if (evicted < 0) {
                         continue;
                     }
                     if (bigIps != null ? bigIps.get(evicted) : EventIndexes.contains(eventIps, ni, evicted)) {
-                        dropped.add(address(evicted)); // already sighted in this event: a repeat is no new sighting
+                        dropped.add(addresses.address(evicted)); // already sighted in this event: a repeat is no new sighting
                     }
                     evict(evicted);
                     // the count, after evict, is the old last index, which moved into the evicted one's slot
                     ni = EventIndexes.forget(eventIps, ni, evicted, addressCount());
                     bigIps = ni > LINEAR_LIMIT ? EventIndexes.track(null, eventIps, ni) : null;
                 }
-                idx = addAddress(pool.intern(ip));
+                idx = addresses.add(pool.intern(ip), this);
             } else if (ni > 0 && (bigIps != null ? bigIps.get(idx) : EventIndexes.contains(eventIps, ni, idx))) {
                 continue;
             } else {
@@ -112,15 +125,15 @@ public final class SessionState extends SessionUserAgents {
      */
     private boolean observeIpv4(Event event, StringPool pool, int maxIps) {
         int ipv4 = event.ipv4();
-        int idx = indexOfAddress(ipv4);
-        if (idx == TEXT_NEEDED || (idx == ABSENT && addressCount() >= maxIps)) {
+        int idx = addresses.indexOf(ipv4);
+        if (idx == AddressSet.TEXT_NEEDED || (idx == AddressSet.ABSENT && addresses.count() >= maxIps)) {
             return false;
         }
         EventContext context = event.context();
         List<String> userAgents = event.userAgents();
         double t = countEvent(event.time());
         if (idx < 0) {
-            idx = addressCount() == 0 ? addFirstAddress(ipv4) : addAddress(pool.intern(CanonicalIpv4.text(ipv4)));
+            idx = addresses.count() == 0 ? addresses.addFirst(ipv4) : addresses.add(pool.intern(CanonicalIpv4.text(ipv4)), this);
         }
         sightings++;
         sighted(idx, t, context, pool);
@@ -135,9 +148,9 @@ public final class SessionState extends SessionUserAgents {
 
     /** The event's sighting of the address at {@code idx}: when (t, NaN for no time), and where. */
     private void sighted(int idx, double t, EventContext context, StringPool pool) {
-        recordAddressSighting(idx, t, t, 1);
+        addresses.sighted(idx, t, t, 1);
         if (!Double.isNaN(t)) {
-            recordTime(idx, t);
+            addresses.recordTime(idx, t);
         }
         if (context != null) {
             recordContext(idx, context.lat(), context.lon(), context.place() == null ? null : pool.intern(context.place()),
@@ -165,9 +178,9 @@ public final class SessionState extends SessionUserAgents {
             if (ua == null || ua.isEmpty()) {
                 continue;
             }
-            int idx = indexOfUserAgent(ua);
+            int idx = agents.indexOf(ua, rare);
             if (idx < 0) {
-                idx = addUserAgent(pool.intern(ua));
+                idx = agents.add(pool.intern(ua), this);
             } else if (nu > 0 && (bigUas != null ? bigUas.get(idx) : EventIndexes.contains(eventUas, nu, idx))) {
                 continue;
             }
@@ -197,7 +210,7 @@ public final class SessionState extends SessionUserAgents {
         }
         int[] uaMap = new int[other.userAgentCount()];
         for (int i = 0; i < other.userAgentCount(); i++) {
-            uaMap[i] = recordUserAgent(other.userAgent(i));
+            uaMap[i] = agents.record(other.userAgent(i), this);
         }
         for (int i = 0; i < other.rare.asnCount(); i++) {
             recordAsn(other.rare.asn(i));
@@ -205,10 +218,10 @@ public final class SessionState extends SessionUserAgents {
         int[] ipMap = new int[other.addressCount()];
         for (int i = 0; i < other.addressCount(); i++) {
             String ip = other.address(i);
-            int idx = indexOfAddress(ip);
+            int idx = addresses.indexOf(ip, rare);
             if (idx < 0) {
                 if (addressCount() >= maxIps) {
-                    int evicted = makeRoomFor(ip);
+                    int evicted = addresses.makeRoomFor(ip);
                     if (evicted < 0) {
                         ipMap[i] = -1;
                         continue;
@@ -219,10 +232,10 @@ public final class SessionState extends SessionUserAgents {
                         ipMap[j] = ipMap[j] == evicted ? -1 : ipMap[j] == moved ? evicted : ipMap[j];
                     }
                 }
-                idx = addAddress(ip);
+                idx = addresses.add(ip, this);
             }
             ipMap[i] = idx;
-            recordAddressSighting(idx, other.firstSeen(i), other.lastSeen(i), other.addressEvents(i));
+            addresses.sighted(idx, other.firstSeen(i), other.lastSeen(i), other.addressEvents(i));
             recordSample(idx, other.sample(i), other.sampleLevel(i));
             if (other.rare.hasAddressContext()) {
                 recordContext(idx, other.latitude(i), other.longitude(i), other.place(i), other.addressAsn(i));
@@ -257,24 +270,24 @@ public final class SessionState extends SessionUserAgents {
 
     /** Adds an address seen {@code n} times between first and last (NaN: no numeric time); its index. */
     public int recordAddress(String ip, double first, double last, long n) {
-        int idx = indexOfAddress(ip);
+        int idx = addresses.indexOf(ip, rare);
         if (idx < 0) {
-            idx = addAddress(ip);
+            idx = addresses.add(ip, this);
         }
-        recordAddressSighting(idx, first, last, n);
+        addresses.sighted(idx, first, last, n);
         return idx;
     }
 
     /** As {@link #recordAddress(String, double, double, long)} for a canonical IPv4 address, packed. */
     public int recordAddress(int ipv4, double first, double last, long n) {
-        int idx = indexOfAddress(ipv4);
-        if (idx == TEXT_NEEDED || (idx == ABSENT && addressCount() > 0)) {
+        int idx = addresses.indexOf(ipv4);
+        if (idx == AddressSet.TEXT_NEEDED || (idx == AddressSet.ABSENT && addresses.count() > 0)) {
             return recordAddress(CanonicalIpv4.text(ipv4), first, last, n);
         }
         if (idx < 0) {
-            idx = addFirstAddress(ipv4);
+            idx = addresses.addFirst(ipv4);
         }
-        recordAddressSighting(idx, first, last, n);
+        addresses.sighted(idx, first, last, n);
         return idx;
     }
 
@@ -338,18 +351,130 @@ public final class SessionState extends SessionUserAgents {
 
     /** Distinct addresses sorted by code point, as values(src_ip) lists them. */
     public List<String> sortedAddresses() {
-        return sorted(addresses());
+        return sorted(addresses.toArray());
     }
 
     /** Distinct user agents sorted by code point, as values(user_agent) lists them. */
     public List<String> sortedUserAgents() {
-        return sorted(userAgents());
+        return sorted(agents.toArray());
     }
 
     /** {@code fresh}, a new array no one else holds, sorted in place. */
     private static List<String> sorted(String[] fresh) {
         Arrays.sort(fresh, CodePointOrder.INSTANCE);
         return List.of(fresh);
+    }
+
+    /** Adds a user agent; its index. */
+    public int recordUserAgent(String ua) {
+        return agents.record(ua, this);
+    }
+
+    /** Notes that the user agent at {@code uaIdx} was seen with the address at {@code ipIdx}. */
+    public void recordPair(int ipIdx, int uaIdx) {
+        agents.pair(ipIdx, uaIdx, addresses.count(), this);
+    }
+
+    /**
+     * Adds time buckets (sorted, distinct, at {@code level}) to the address at {@code idx}: both
+     * brought to the coarser level, united, then coarsened until they fit {@link TimeSample#CAP}.
+     */
+    public void recordSample(int idx, long[] buckets, int level) {
+        addresses.recordSample(idx, buckets, level);
+    }
+
+    /**
+     * Adds where the address at {@code idx} was seen. Of disagreeing values the smallest is kept
+     * (coordinates by latitude then longitude, names by code point), whatever the order.
+     */
+    public void recordContext(int idx, double lat, double lon, String place, String asn) {
+        if ((!Double.isNaN(lat) && !Double.isNaN(lon)) || place != null || asn != null) {
+            own().recordContext(idx, lat, lon, place, asn, addresses.capacity());
+        }
+    }
+
+    /**
+     * Removes the address at {@code idx}, what is kept for it and its pairs; the last address
+     * moves into its slot, and its pairs are renamed to {@code idx}.
+     */
+    private void evict(int idx) {
+        int last = addresses.count() - 1;
+        addresses.remove(idx, rare);
+        agents.addressRemoved(idx, last, rare);
+    }
+
+    // ---- the parts, read ----
+
+    public int addressCount() {
+        return addresses.count();
+    }
+
+    /** The address at {@code i}, in arrival order (not sorted). */
+    public String address(int i) {
+        return addresses.address(i);
+    }
+
+    /** Earliest numeric _time seen with the address at {@code i}, NaN if none. */
+    public double firstSeen(int i) {
+        return addresses.firstSeen(i);
+    }
+
+    /** Latest numeric _time seen with the address at {@code i}, NaN if none. */
+    public double lastSeen(int i) {
+        return addresses.lastSeen(i);
+    }
+
+    /** Events that carried the address at {@code i}. */
+    public long addressEvents(int i) {
+        return addresses.events(i);
+    }
+
+    /** The time sample of the address at {@code i}: sorted distinct buckets at {@link #sampleLevel}. */
+    public long[] sample(int i) {
+        return addresses.sample(i);
+    }
+
+    public int sampleLevel(int i) {
+        return addresses.sampleLevel(i);
+    }
+
+    /** Latitude of the address at {@code i}, NaN when unknown. */
+    public double latitude(int i) {
+        return rare.latitude(i);
+    }
+
+    public double longitude(int i) {
+        return rare.longitude(i);
+    }
+
+    /** "City, Country" of the address at {@code i}, or null. */
+    public String place(int i) {
+        return rare.place(i);
+    }
+
+    /** The ASN of the address at {@code i}, or null. */
+    public String addressAsn(int i) {
+        return rare.asnOf(i);
+    }
+
+    public int userAgentCount() {
+        return agents.count();
+    }
+
+    public String userAgent(int i) {
+        return agents.userAgent(i);
+    }
+
+    public int pairCount() {
+        return agents.pairCount();
+    }
+
+    public int pairAddress(int k) {
+        return agents.pairAddress(k);
+    }
+
+    public int pairUserAgent(int k) {
+        return agents.pairUserAgent(k);
     }
 
     @Override
