@@ -4,6 +4,7 @@ import io.concurrentsessions.detect.CanonicalIpv4;
 import io.concurrentsessions.detect.EpochTime;
 import io.concurrentsessions.detect.SessionKey;
 import io.concurrentsessions.detect.SessionState;
+import io.concurrentsessions.detect.SessionStateBuilder;
 import io.concurrentsessions.detect.StringPool;
 import io.concurrentsessions.detect.TimeSample;
 
@@ -144,8 +145,8 @@ public final class PartialStateCodec {
                     + "starts with \"" + clip(version) + "\")");
         }
         SessionKey key = new SessionKey(unescape(section.next()), unescape(section.next()), unescape(section.next()));
-        SessionState s = new SessionState();
-        s.recordEvents(parseCount(section.next()));
+        SessionStateBuilder s = new SessionStateBuilder();
+        s.events(parseCount(section.next()));
         String min = section.next().raw();
         String max = section.next().raw();
         if (!min.isEmpty() || !max.isEmpty()) {
@@ -158,7 +159,7 @@ public final class PartialStateCodec {
             if (!t.parse(max)) {
                 throw new IllegalArgumentException("bad max time \"" + clip(max) + "\"");
             }
-            s.recordTimes(minU, minS, t.unscaled(), t.scale());
+            s.times(minU, minS, t.unscaled(), t.scale());
         }
         section.next();
         FieldCursor ua = FieldCursor.items(text, ';', section.from(), section.to());
@@ -167,7 +168,7 @@ public final class PartialStateCodec {
             if (v.isEmpty()) {
                 throw new IllegalArgumentException("empty user agent");
             }
-            if (s.recordUserAgent(v) != s.userAgentCount() - 1) {
+            if (s.userAgent(v) != s.userAgentCount() - 1) {
                 throw new IllegalArgumentException("repeated user agent");
             }
         }
@@ -179,8 +180,8 @@ public final class PartialStateCodec {
             sightings += decodeAddress(text, address.from(), address.to(), v1, s, pool);
         }
         if (v1) {
-            s.recordSightings(sightings);
-            return new Decoded(key, s);
+            s.sightings(sightings);
+            return new Decoded(key, s.state());
         }
         section.next();
         FieldCursor asn = FieldCursor.items(text, ';', section.from(), section.to());
@@ -189,18 +190,18 @@ public final class PartialStateCodec {
             if (v.isEmpty()) {
                 throw new IllegalArgumentException("empty ASN");
             }
-            s.recordAsn(pool.intern(v));
+            s.asn(pool.intern(v));
         }
         long total = parseCount(section.next());
         if (total < sightings) {
             throw new IllegalArgumentException("sightings " + total + " below the addresses' events " + sightings);
         }
-        s.recordSightings(total);
-        return new Decoded(key, s);
+        s.sightings(total);
+        return new Decoded(key, s.state());
     }
 
     /** One address entry, text[from, to); returns its event count. */
-    private static long decodeAddress(String text, int from, int to, boolean v1, SessionState s, StringPool pool) {
+    private static long decodeAddress(String text, int from, int to, boolean v1, SessionStateBuilder s, StringPool pool) {
         FieldCursor f = FieldCursor.pieces(text, '~', from, to);
         if (f.count() != (v1 ? 5 : 11) || f.next().isEmpty()) {
             throw new IllegalArgumentException("bad address entry \"" + clip(text.substring(from, to)) + "\"");
@@ -211,8 +212,8 @@ public final class PartialStateCodec {
         double last = parseSeen(f.next());
         long n = parseCount(f.next());
         long v4 = CanonicalIpv4.parse(text, ipFrom, ipTo);
-        int ip = v4 != CanonicalIpv4.NONE ? s.recordAddress((int) v4, first, last, n)
-                : s.recordAddress(pool.intern(PercentEscaping.unescape(text, ipFrom, ipTo)), first, last, n);
+        int ip = v4 != CanonicalIpv4.NONE ? s.address((int) v4, first, last, n)
+                : s.address(pool.intern(PercentEscaping.unescape(text, ipFrom, ipTo)), first, last, n);
         if (s.addressCount() != ip + 1) {
             throw new IllegalArgumentException("repeated address");
         }
@@ -220,7 +221,7 @@ public final class PartialStateCodec {
         FieldCursor pairs = FieldCursor.items(text, '.', f.from(), f.to()); // the user agents seen with it
         if (v1) {
             if (!Double.isNaN(first)) { // an older peer kept no sample: first and last stand in
-                s.recordSample(ip, first == last || TimeSample.bucket(first, 0) == TimeSample.bucket(last, 0)
+                s.sample(ip, first == last || TimeSample.bucket(first, 0) == TimeSample.bucket(last, 0)
                         ? new long[] {TimeSample.bucket(first, 0)}
                         : new long[] {TimeSample.bucket(first, 0), TimeSample.bucket(last, 0)}, 0);
             }
@@ -228,15 +229,15 @@ public final class PartialStateCodec {
             int levelFrom = f.next().from();
             int levelTo = f.to();
             long[] sample = parseSample(text, f.next().from(), f.to()); // read before the level, as ever: same errors
-            s.recordSample(ip, sample, parseLevel(text, levelFrom, levelTo));
+            s.sample(ip, sample, parseLevel(text, levelFrom, levelTo));
             double lat = parseCoordinate(f.next(), 90);
             double lon = parseCoordinate(f.next(), 180);
             String place = f.next().isEmpty() ? null : pool.intern(unescape(f));
             String asn = f.next().isEmpty() ? null : pool.intern(unescape(f));
-            s.recordContext(ip, lat, lon, place, asn);
+            s.context(ip, lat, lon, place, asn);
         }
         for (int k = 0; k < pairs.count(); k++) {
-            s.recordPair(ip, (int) parseCount(pairs.next()));
+            s.pair(ip, (int) parseCount(pairs.next()));
         }
         return n;
     }

@@ -249,15 +249,15 @@ public final class SessionState {
         }
     }
 
-    // ---- building blocks shared by observe, merge and the partial-state decoder ----
+    // ---- building blocks shared by observe, merge and SessionStateBuilder (the partial-state decoder) ----
 
     /** Adds {@code n} to the event count (a decoded partial's events). */
-    public void recordEvents(long n) {
+    void recordEvents(long n) {
         events += n;
     }
 
     /** Widens min/max {@code _time} to include both bounds given. */
-    public void recordTimes(long minU, int minS, long maxU, int maxS) {
+    void recordTimes(long minU, int minS, long maxU, int maxS) {
         if (minScale < 0 || EpochTime.compare(minU, minS, minUnscaled, minScale) < 0) {
             minUnscaled = minU;
             minScale = minS;
@@ -269,7 +269,7 @@ public final class SessionState {
     }
 
     /** Adds an address seen {@code n} times between first and last (NaN: no numeric time); its index. */
-    public int recordAddress(String ip, double first, double last, long n) {
+    int recordAddress(String ip, double first, double last, long n) {
         int idx = addresses.indexOf(ip, rare);
         if (idx < 0) {
             idx = addresses.add(ip, this);
@@ -279,7 +279,7 @@ public final class SessionState {
     }
 
     /** As {@link #recordAddress(String, double, double, long)} for a canonical IPv4 address, packed. */
-    public int recordAddress(int ipv4, double first, double last, long n) {
+    int recordAddress(int ipv4, double first, double last, long n) {
         int idx = addresses.indexOf(ipv4);
         if (idx == AddressSet.TEXT_NEEDED || (idx == AddressSet.ABSENT && addresses.count() > 0)) {
             return recordAddress(CanonicalIpv4.text(ipv4), first, last, n);
@@ -292,12 +292,12 @@ public final class SessionState {
     }
 
     /** Adds {@code n} distinct-address sightings (a decoded partial's). */
-    public void recordSightings(long n) {
+    void recordSightings(long n) {
         sightings += n;
     }
 
     /** Adds an ASN to the session's distinct ASNs. */
-    public void recordAsn(String asn) {
+    void recordAsn(String asn) {
         own().recordAsn(asn); // a known ASN means this session already owns its rare parts
     }
 
@@ -366,12 +366,12 @@ public final class SessionState {
     }
 
     /** Adds a user agent; its index. */
-    public int recordUserAgent(String ua) {
+    int recordUserAgent(String ua) {
         return agents.record(ua, this);
     }
 
     /** Notes that the user agent at {@code uaIdx} was seen with the address at {@code ipIdx}. */
-    public void recordPair(int ipIdx, int uaIdx) {
+    void recordPair(int ipIdx, int uaIdx) {
         agents.pair(ipIdx, uaIdx, addresses.count(), this);
     }
 
@@ -379,7 +379,7 @@ public final class SessionState {
      * Adds time buckets (sorted, distinct, at {@code level}) to the address at {@code idx}: both
      * brought to the coarser level, united, then coarsened until they fit {@link TimeSample#CAP}.
      */
-    public void recordSample(int idx, long[] buckets, int level) {
+    void recordSample(int idx, long[] buckets, int level) {
         addresses.recordSample(idx, buckets, level);
     }
 
@@ -387,7 +387,7 @@ public final class SessionState {
      * Adds where the address at {@code idx} was seen. Of disagreeing values the smallest is kept
      * (coordinates by latitude then longitude, names by code point), whatever the order.
      */
-    public void recordContext(int idx, double lat, double lon, String place, String asn) {
+    void recordContext(int idx, double lat, double lon, String place, String asn) {
         if ((!Double.isNaN(lat) && !Double.isNaN(lon)) || place != null || asn != null) {
             own().recordContext(idx, lat, lon, place, asn, addresses.capacity());
         }
