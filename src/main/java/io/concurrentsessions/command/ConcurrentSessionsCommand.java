@@ -45,9 +45,7 @@ public final class ConcurrentSessionsCommand implements SearchCommand {
     @Override
     public void execute(Records chunk, RowSink out, Inspector inspector) throws CommandException {
         SessionSearch s = search();
-        for (int r = 0, n = chunk.size(); r < n; r++) {
-            s.observe(chunk, r);
-        }
+        s.observe(chunk);
         for (OutputRow row : s.takeFlushed()) {
             out.emit(row);
         }

@@ -80,6 +80,17 @@ final class EventReader {
         return v4 != CanonicalIpv4.NONE ? event.ipv4((int) v4) : event.addresses(values(records, r, at.ip));
     }
 
+    /**
+     * Forgets the chunk: nothing here may keep its bytes and cells alive past its execute call, or
+     * each chunk would be promoted to the old generation and collected there, in full collections.
+     */
+    void release() {
+        chunk = null;
+        at = null;
+        event.clear();
+        key.set(null, 0, 0, 0, 0, 0, 0);
+    }
+
     private static Cell cellOrEmpty(Records records, int r, int field, Cell into) {
         return field < 0 ? into.empty() : records.cell(r, field, into);
     }

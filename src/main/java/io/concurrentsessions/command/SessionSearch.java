@@ -94,9 +94,15 @@ public final class SessionSearch {
         table.observe(event);
     }
 
-    /** Row {@code r} of a chunk. */
-    void observe(Records chunk, int r) {
-        observe(reader.read(chunk, r));
+    /** Every row of a chunk, events and partial states alike. */
+    void observe(Records chunk) {
+        try {
+            for (int r = 0, n = chunk.size(); r < n; r++) {
+                observe(reader.read(chunk, r));
+            }
+        } finally {
+            reader.release();
+        }
     }
 
     /** Every non-empty value is one encoded partial state. */
