@@ -1,12 +1,14 @@
 package io.concurrentsessions.cli;
 
+import io.concurrentsessions.command.SearchStats;
 import io.concurrentsessions.command.SessionSearch;
 import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * One self-overwriting status line on a terminal: records read, rate, sessions held. Checks the
- * clock every 64K records only, so it costs nothing measurable; silent when there is no terminal.
+ * One self-overwriting status line on a terminal: records read, rate, sessions held and flagged
+ * (with min_ips addresses so far, counted as they arrive). Checks the clock every 64K records only,
+ * so it costs nothing measurable; silent when there is no terminal.
  */
 final class ScanProgress {
     private static final long CHECK_EVERY = 1 << 16;
@@ -38,11 +40,16 @@ final class ScanProgress {
             return;
         }
         lastPrint = now;
-        double seconds = (now - start) / 1e9;
-        err.printf(Locale.ROOT, "\r%,d records  %,.0f/s  %,d sessions  %s\u001b[K", records, records / seconds,
-                search.stats().sessionsTracked(), file);
+        err.print(line(search, (now - start) / 1e9));
         err.flush();
         shown = true;
+    }
+
+    /** The status line after {@code seconds}, drawn over the last one. */
+    String line(SessionSearch search, double seconds) {
+        SearchStats stats = search.stats();
+        return String.format(Locale.ROOT, "\r%,d records  %,.0f/s  %,d sessions  %,d flagged  %s\u001b[K", records,
+                records / seconds, stats.sessionsTracked(), stats.sessionsFlagged(), file);
     }
 
     /** Removes the status line before anything else is printed. */

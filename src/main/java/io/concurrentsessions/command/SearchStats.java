@@ -11,8 +11,10 @@ package io.concurrentsessions.command;
  * @param sessionsBeyondCapExact whether {@code sessionsBeyondCap} is exact
  * @param partialsMerged    partial states merged (from the map phase)
  * @param malformedPartials partial-state values that could not be decoded (their events are lost)
+ * @param sessionsFlagged   sessions held that have reached min_ips addresses so far
+ * @param eventsTimeNotNumeric grouped events whose {@code _time} was not a number (kept without a time)
  */
 public record SearchStats(long eventsSeen, long eventsMissingKey, long sessionsTracked, long eventsBeyondCap,
                           long sessionsBeyondCap, boolean sessionsBeyondCapExact, long partialsMerged,
-                          long malformedPartials) {
+                          long malformedPartials, long sessionsFlagged, long eventsTimeNotNumeric) {
 }

@@ -1,18 +1,12 @@
 package io.concurrentsessions.command;
 
-import io.concurrentsessions.detect.CanonicalIpv4;
-import io.concurrentsessions.detect.EpochTime;
-import io.concurrentsessions.detect.EventContext;
+import io.concurrentsessions.detect.Event;
 import io.concurrentsessions.detect.Finding;
-import io.concurrentsessions.detect.KeyBytes;
-import io.concurrentsessions.detect.SessionKey;
-import io.concurrentsessions.detect.SessionState;
 import io.concurrentsessions.detect.SessionTable;
 import io.concurrentsessions.scp.OutputRow;
+import io.concurrentsessions.scp.Records;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -20,47 +14,35 @@ import java.util.function.Function;
  * scanner both run it, so they cannot disagree. Feed events (or partial-state rows) with
  * {@link #observe}, then read {@link #results()} once. Not thread-safe.
  *
- * <p>In the map phase ({@code phase=map}) the results are partial-state rows, one per session,
- * and reaching max_sessions flushes the table to {@link #takeFlushed()} rather than refusing
- * sessions; so does ending a chunk with more than {@value #MAP_FLUSH_SESSIONS} sessions held,
- * which bounds an indexer's memory whatever the search. The reduce phase merges those rows and
- * raw events alike, in any mix and order.
+ * <p>The ingest is the same in both phases; what differs (when sessions leave early, what is
+ * emitted) is the {@link Phase} the options choose: {@link MapPhase} emits partial-state rows,
+ * {@link ReducePhase} merges them with raw events, in any mix and order, and emits the findings.
+ * The messages are {@link SearchMessages}'.
  */
 public final class SessionSearch {
-    public static final String OUT_OPERATION = "Operation";
-    public static final String OUT_USER = "user";
-    public static final String OUT_SESSION = "SessionId";
     /**
      * Live heap per tracked session: ~590 B in a 10^6-event search (class histogram after a full
      * GC; 498k sessions, most with one address and one user agent).
      */
     static final long HEAP_BYTES_PER_SESSION = 600;
-    /**
-     * Map phase: sessions held past the end of a chunk before they are emitted as partials. About
-     * 50 MB of heap on an indexer; a session cut by a flush costs the reduce one more partial row.
-     */
-    static final int MAP_FLUSH_SESSIONS = 100_000;
 
     private final CommandOptions options;
     private final SessionTable table;
-    private final List<OutputRow> flushed = new ArrayList<>();
-    private long sessionsFlushed;
-    private List<SessionKey> overCap = List.of();
-    private int overCapCount;
+    private final Phase phase;
     private long partialsMerged;
     private long malformedPartials;
     private String firstMalformed;
 
     private final EventFilter filter;
-    private final String asnField;
-    private long sessionsNotStrict;
+    private final EventReader reader;
 
     public SessionSearch(CommandOptions o) {
         this.options = o;
         this.table = new SessionTable(sessionCap(o, Runtime.getRuntime().maxMemory()), o.maxIpsPerSession(),
-                o.evidenceSettings());
+                o.evidenceSettings(), o.minIps());
         this.filter = new EventFilter(o);
-        this.asnField = o.asnField();
+        this.reader = new EventReader(o);
+        this.phase = Phase.of(o, table);
     }
 
     /**
@@ -87,73 +69,42 @@ public final class SessionSearch {
         return options;
     }
 
-    /** One event: field name to its values (an empty list, or null, for none). */
+    /** One record: field name to its values (an empty list, or null, for none); read as the command reads a chunk's rows. */
     public void observe(Function<String, List<String>> fieldValues) {
-        List<String> states = orEmpty(fieldValues.apply(CommandOptions.STATE_FIELD));
-        if (hasValue(states)) {
+        observe(reader.read(fieldValues));
+    }
+
+    /** One event, or one row's partial states, whoever read it. */
+    void observe(Event event) {
+        List<String> states = event.partialStates();
+        if (states != null) {
             mergePartials(states);
             return;
         }
-        List<String> time = orEmpty(fieldValues.apply("_time"));
-        observeEvent(orEmpty(fieldValues.apply(options.operationField())),
-                orEmpty(fieldValues.apply(options.userField())),
-                orEmpty(fieldValues.apply(options.sessionField())),
-                time.isEmpty() ? null : time.get(0),
-                orEmpty(fieldValues.apply(options.ipField())),
-                orEmpty(fieldValues.apply(options.userAgentField())),
-                EventFilter.context(first(fieldValues, "lat"), first(fieldValues, "lon"), first(fieldValues, "City"),
-                        first(fieldValues, "Country"), asnField == null ? null : first(fieldValues, asnField)));
-    }
-
-    /** One raw event by its parts; the command's fast path over records calls this directly. */
-    void observeEvent(List<String> operations, List<String> users, List<String> sessionIds, String time,
-                      List<String> ips, List<String> userAgents, EventContext context) {
-        List<String> addresses = admit(ips, groups(operations) * groups(users) * groups(sessionIds));
-        if (addresses != null) {
-            table.observe(operations, users, sessionIds, time, addresses, userAgents, context);
-        }
-    }
-
-    /**
-     * One raw event whose by-fields are single non-empty values given as bytes, and its time
-     * already parsed (null: none): the command's path over a chunk, with no String per key.
-     */
-    void observeEvent(KeyBytes key, EpochTime time, List<String> ips, List<String> userAgents, EventContext context) {
-        List<String> addresses = admit(ips, 1);
-        if (addresses != null) {
-            table.observe(key, time, addresses, userAgents, context);
-        }
-    }
-
-    /**
-     * As {@link #observeEvent(KeyBytes, EpochTime, List, List, EventContext)} for an event whose
-     * one address is a canonical IPv4 address, packed: no String for it unless an option must read it.
-     */
-    void observeEvent(KeyBytes key, EpochTime time, int ipv4, List<String> userAgents, EventContext context) {
         if (!filter.passesAll()) {
-            observeEvent(key, time, List.of(CanonicalIpv4.text(ipv4)), userAgents, context);
-            return;
+            List<String> addresses = filter.addresses(event.addresses());
+            if (addresses == null) {
+                return; // every address allowed: not grouped, as if a search before the command removed it
+            }
+            event.addresses(addresses);
         }
-        if (options.isMap()) {
-            makeRoom(1);
-        }
-        table.observe(key, time, ipv4, userAgents, context);
+        phase.beforeSessions(event.groups());
+        table.observe(event);
     }
 
-    /**
-     * The event's addresses after allow_cidrs, or null when every one was allowed (the event is
-     * not grouped); in the map phase, room made first for the {@code groups} sessions it may start.
-     */
-    private List<String> admit(List<String> ips, long groups) {
-        List<String> addresses = filter.addresses(ips);
-        if (addresses != null && options.isMap()) {
-            makeRoom(groups);
+    /** Every row of a chunk, events and partial states alike. */
+    void observe(Records chunk) {
+        try {
+            for (int r = 0, n = chunk.size(); r < n; r++) {
+                observe(reader.read(chunk, r));
+            }
+        } finally {
+            reader.release();
         }
-        return addresses;
     }
 
     /** Every non-empty value is one encoded partial state. */
-    void mergePartials(List<String> states) {
+    private void mergePartials(List<String> states) {
         for (String encoded : states) {
             if (encoded == null || encoded.isEmpty()) {
                 continue;
@@ -168,22 +119,15 @@ public final class SessionSearch {
                 }
                 continue;
             }
-            if (options.isMap()) {
-                makeRoom(1);
-            }
+            phase.beforeSessions(1);
             partialsMerged++;
             table.merge(d.key(), d.state());
         }
     }
 
-    /** Map phase: partial rows flushed early (max_sessions reached, or a chunk ended over the budget); emit them now. */
+    /** Rows to emit when a chunk ends (the map phase's early flushes; none in the reduce). */
     public List<OutputRow> takeFlushed() {
-        if (options.isMap() && table.size() >= MAP_FLUSH_SESSIONS) {
-            flushed.addAll(partialRows());
-        }
-        List<OutputRow> out = new ArrayList<>(flushed);
-        flushed.clear();
-        return out;
+        return phase.takeFlushed();
     }
 
     /**
@@ -191,124 +135,50 @@ public final class SessionSearch {
      * session still held (map). Call once.
      */
     public List<OutputRow> results() {
-        if (options.isMap()) {
-            List<OutputRow> out = takeFlushed();
-            out.addAll(partialRows());
-            return out;
-        }
-        List<Finding> findings = findings();
-        List<OutputRow> rows = new ArrayList<>(findings.size());
-        for (Finding f : findings) {
-            rows.add(FindingRow.toRow(f, options));
-        }
-        return rows;
+        return phase.results();
     }
 
-    /** Reduce phase: the findings {@link #results()} would emit as rows (the strict profile applied). Call once, instead of it. */
+    /**
+     * Reduce phase: the findings {@link #results()} would emit as rows, profile=strict applied
+     * (the scanner reads these, not rows). Call once, instead of it.
+     */
     public List<Finding> findings() {
-        List<Finding> findings = table.findings(options.minIps());
-        List<Finding> kept = new ArrayList<>(findings.size());
-        for (Finding f : findings) {
-            if (options.strict() && !f.evidence().strictMatch()) {
-                sessionsNotStrict++;
-                continue;
-            }
-            kept.add(f);
+        if (!(phase instanceof ReducePhase reduce)) {
+            throw new IllegalStateException("findings come from the reduce phase; the map phase emits partial states");
         }
-        List<SessionKey> all = table.sessionsOverAddressCap(Integer.MAX_VALUE); // one pass over the table, not two
-        overCap = List.copyOf(all.subList(0, Math.min(5, all.size())));
-        overCapCount = all.size();
-        return kept;
+        return reduce.findings();
     }
 
     public SearchStats stats() {
-        return new SearchStats(table.eventsSeen(), table.eventsMissingKey(), table.size() + sessionsFlushed,
+        return new SearchStats(table.eventsSeen(), table.eventsMissingKey(), table.size() + phase.sessionsFlushed(),
                 table.eventsBeyondCap(), table.sessionsBeyondCap(), table.sessionsBeyondCapIsExact(),
-                partialsMerged, malformedPartials);
+                partialsMerged, malformedPartials, table.sessionsFlagged(), table.eventsTimeNotNumeric());
     }
 
-    /** Messages the user must see (WARN level): the cap, undecodable partial states. */
+    /** Messages the user must see (WARN level). */
     public List<String> warnings() {
-        List<String> w = new ArrayList<>();
-        SearchStats s = stats();
-        if (s.eventsBeyondCap() > 0) {
-            w.add(CommandOptions.COMMAND_NAME + ": max_sessions=" + table.maxSessions() + " reached; "
-                    + s.eventsBeyondCap() + " events in " + (s.sessionsBeyondCapExact() ? "" : "at least ")
-                    + s.sessionsBeyondCap() + " further sessions were not evaluated, so sessions used from "
-                    + "several addresses may be missing. Raise the cap with max_sessions=<n> (about 0.6 KB of "
-                    + "memory per session; the default follows the JVM's -Xmx) or narrow the search (time range, users).");
-        }
-        if (overCapCount > 0) {
-            StringBuilder names = new StringBuilder();
-            for (SessionKey k : overCap) {
-                names.append(names.length() == 0 ? "" : "; ").append(k.user()).append(' ').append(k.sessionId());
-            }
-            w.add(CommandOptions.COMMAND_NAME + ": max_ips_per_session=" + options.maxIpsPerSession() + " reached in "
-                    + overCapCount + " session" + (overCapCount == 1 ? "" : "s") + " (" + names
-                    + (overCapCount > overCap.size() ? "; ..." : "") + "): further addresses were counted, not kept, "
-                    + "and those sessions are still reported. Raise the cap with max_ips_per_session=<n> (up to 100000).");
-        }
-        if (s.malformedPartials() > 0) {
-            w.add(CommandOptions.COMMAND_NAME + ": " + s.malformedPartials() + " " + CommandOptions.STATE_FIELD
-                    + " values could not be read and their events were not evaluated (first problem: "
-                    + firstMalformed + "). Is the map phase from another version of the app?");
-        }
-        return w;
+        return SearchMessages.warnings(this);
     }
 
     /** An INFO line: what was seen and dropped, as stats would drop it; what allow_cidrs and the profile removed. */
     public String summary() {
-        SearchStats s = stats();
-        String line = CommandOptions.COMMAND_NAME + ": " + s.eventsSeen() + " events, " + s.sessionsTracked() + " sessions; "
-                + s.eventsMissingKey() + " events lacked " + options.operationField() + ", " + options.userField()
-                + " or " + options.sessionField() + " and were not grouped (as stats drops them).";
-        if (!options.allowed().isEmpty()) {
-            line += " allow_cidrs (" + options.allowed().size() + " ranges) removed " + filter.addressesRemoved()
-                    + " addresses; " + filter.eventsRemoved() + " events had only allowed addresses and were not grouped.";
-        }
-        if (options.strict() && !options.isMap()) {
-            line += " profile=strict left out " + sessionsNotStrict + " sessions used from " + options.minIps()
-                    + "+ addresses without concurrency across distinct contexts or impossible travel.";
-        }
-        return line;
+        return SearchMessages.summary(this);
     }
 
-    private List<OutputRow> partialRows() {
-        List<OutputRow> rows = new ArrayList<>(table.size());
-        StringBuilder scratch = new StringBuilder(1024);
-        for (Map.Entry<SessionKey, SessionState> e : table.drain()) {
-            rows.add(new OutputRow().put(CommandOptions.STATE_FIELD, PartialStateCodec.encode(e.getKey(), e.getValue(), scratch)));
-        }
-        sessionsFlushed += rows.size();
-        return rows;
+    Phase phase() {
+        return phase;
     }
 
-    /** Map phase: flush everything when the next event's groups might not fit. Mergeable, so nothing is lost. */
-    private void makeRoom(long groups) {
-        if (table.size() > 0 && table.size() + groups > table.maxSessions()) {
-            flushed.addAll(partialRows());
-        }
+    EventFilter filter() {
+        return filter;
     }
 
-    private static long groups(List<String> values) {
-        return values.size() <= 1 ? 1 : values.size();
+    /** The first undecodable partial state's problem, or null. */
+    String firstMalformed() {
+        return firstMalformed;
     }
 
-    private static boolean hasValue(List<String> values) {
-        for (String v : values) {
-            if (v != null && !v.isEmpty()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String first(Function<String, List<String>> fieldValues, String field) {
-        List<String> v = fieldValues.apply(field);
-        return v == null || v.isEmpty() ? null : v.get(0);
-    }
-
-    private static List<String> orEmpty(List<String> v) {
-        return v == null ? List.of() : v;
+    String timeNotNumericExample() {
+        return table.timeNotNumericExample();
     }
 }

@@ -6,7 +6,7 @@ import java.util.BitSet;
 /**
  * The address or user-agent indexes one event touched, as the first {@code n} slots of an
  * {@code int[]}: a repeat within the event is one sighting, not two. Past
- * {@value SessionAddresses#LINEAR_LIMIT} indexes membership moves to a {@link BitSet}, so a hostile
+ * {@value SessionState#LINEAR_LIMIT} indexes membership moves to a {@link BitSet}, so a hostile
  * field with thousands of values stays linear.
  */
 final class EventIndexes {
@@ -34,7 +34,7 @@ final class EventIndexes {
             seen.set(a[n - 1]);
             return seen;
         }
-        if (n <= SessionAddresses.LINEAR_LIMIT) {
+        if (n <= SessionState.LINEAR_LIMIT) {
             return null;
         }
         BitSet s = new BitSet();

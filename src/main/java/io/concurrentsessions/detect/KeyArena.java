@@ -67,17 +67,17 @@ final class KeyArena {
     /** Points {@code view} at the key stored at {@code ref} (its bytes stay in the arena). */
     KeyBytes view(long ref, KeyBytes view) {
         byte[] p = pages[(int) (ref >>> 32)];
-        long op = readVarint(p, (int) ref);
-        long user = readVarint(p, (int) op);
-        long sid = readVarint(p, (int) user);
-        int opLen = (int) (op >>> 32);
-        int userLen = (int) (user >>> 32);
-        int at = (int) sid;
-        return view.set(p, at, opLen, at + opLen, userLen, at + opLen + userLen, (int) (sid >>> 32));
+        int opAt = (int) ref;
+        int userAt = opAt + varintSize(p, opAt);
+        int sidAt = userAt + varintSize(p, userAt);
+        int at = sidAt + varintSize(p, sidAt);
+        int opLen = varint(p, opAt);
+        int userLen = varint(p, userAt);
+        return view.set(p, at, opLen, at + opLen, userLen, at + opLen + userLen, varint(p, sidAt));
     }
 
-    /** The varint at {@code i}: its value in the high half, the index after it in the low half. */
-    private static long readVarint(byte[] p, int i) {
+    /** The value of the varint at {@code i}. */
+    private static int varint(byte[] p, int i) {
         int v = 0;
         int shift = 0;
         byte b;
@@ -86,7 +86,16 @@ final class KeyArena {
             v |= (b & 0x7f) << shift;
             shift += 7;
         } while (b < 0);
-        return (long) v << 32 | i;
+        return v;
+    }
+
+    /** How many bytes the varint at {@code i} takes. */
+    private static int varintSize(byte[] p, int i) {
+        int n = 1;
+        while (p[i + n - 1] < 0) {
+            n++;
+        }
+        return n;
     }
 
     /**

@@ -6,12 +6,12 @@ import java.util.HashSet;
 
 /**
  * What few sessions need: hash indexes once a session grows past
- * {@value SessionAddresses#LINEAR_LIMIT} addresses, user agents or pairs, and each address's
+ * {@value SessionState#LINEAR_LIMIT} addresses, user agents or pairs, and each address's
  * coordinates, place and ASN with the session's distinct ASNs. One object, made on the first
  * write, instead of eight fields in every {@link SessionState}.
  *
  * <p>{@link #NONE} is shared by every session with nothing rare and is never written: a session
- * swaps in its own ({@link SessionAddresses#own}) before anything that adds. Moving and growing
+ * swaps in its own ({@link SessionState#own}) before anything that adds. Moving and growing
  * only touch what already exists, so they may run on {@code NONE}, which has nothing.
  */
 final class RareParts {
@@ -23,7 +23,7 @@ final class RareParts {
     private double[] geo; // lat, lon per address; allocated with the first located event
     private String[] places;
     private String[] asnOf;
-    private String[] asns = SessionAddresses.NO_STRINGS;
+    private String[] asns = {};
     private int asnCount;
 
     /** Whether any address has coordinates, a place or an ASN. */

@@ -341,7 +341,7 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
             if (located < 2) {
                 return Double.NaN;
             }
-            long[] timeline = new long[uses]; // bucket << 20 | rank among located addresses: sorts by time, then address
+            long[] timeline = new long[uses]; // TimeSample.use(bucket, rank among located addresses)
             int[] who = new int[located];
             int u = 0;
             int rank = 0;
@@ -352,7 +352,7 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
                 }
                 who[rank] = i;
                 for (long b : TimeSample.coarsen(s.sample(i), level - s.sampleLevel(i))) {
-                    timeline[u++] = (b << 20) | rank;
+                    timeline[u++] = TimeSample.use(b, rank);
                 }
                 rank++;
             }
@@ -360,8 +360,8 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
             double width = TimeSample.width(level);
             double fastest = 0;
             for (int j = 1; j < u; j++) {
-                int a = who[(int) (timeline[j - 1] & 0xFFFFF)];
-                int b = who[(int) (timeline[j] & 0xFFFFF)];
+                int a = who[TimeSample.useRank(timeline[j - 1])];
+                int b = who[TimeSample.useRank(timeline[j])];
                 if (a == b) {
                     continue;
                 }
@@ -369,7 +369,8 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
                 if (km < EvidenceSettings.SAME_PLACE_KM) {
                     continue;
                 }
-                double gap = TimeSample.start(timeline[j] >> 20, level) - TimeSample.start(timeline[j - 1] >> 20, level);
+                double gap = TimeSample.start(TimeSample.useBucket(timeline[j]), level)
+                        - TimeSample.start(TimeSample.useBucket(timeline[j - 1]), level);
                 fastest = Math.max(fastest, km / (Math.max(gap, width) / 3600.0));
             }
             return fastest;

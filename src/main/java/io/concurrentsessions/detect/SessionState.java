@@ -19,16 +19,17 @@ import java.util.List;
  * {@code maxIps} smallest addresses by code point, again so that every split keeps the same ones;
  * sightings of the others are counted ({@link #sightingsDropped()}), not kept.
  *
- * <p>The addresses and what is kept per address ({@link SessionAddresses}), and the user agents
- * with their pairs ({@link SessionUserAgents}), are superclasses with the reading methods of
- * their part ({@code address(i)}, {@code firstSeen(i)}, {@code userAgent(i)} ...): superclasses
- * and not fields so that a session stays one object. What few sessions need is in
- * {@link RareParts}; this class holds the event count, the {@code _time} range and the sightings,
- * and takes events in and merges states.
+ * <p>Its parts: the addresses and what is kept per address ({@link AddressSet}), the user agents
+ * with their pairs ({@link UserAgentSet}), and what few sessions need ({@link RareParts}, shared
+ * and empty until written: see {@link #own}). This class holds the event count, the
+ * {@code _time} range and the sightings, takes events in, merges states, and is what everyone
+ * reads: the parts' reading methods are its own ({@code address(i)}, {@code userAgent(i)} ...).
  */
-public final class SessionState extends SessionUserAgents {
+public final class SessionState {
     /** No cap on addresses: the seed's behaviour. */
     public static final int UNCAPPED = Integer.MAX_VALUE;
+    /** Entries searched linearly before a hash index (or, within one event, a bit set) takes over. */
+    static final int LINEAR_LIMIT = 16;
 
     private long events;
     private int minScale = -1; // -1: no numeric _time yet
@@ -36,23 +37,34 @@ public final class SessionState extends SessionUserAgents {
     private long minUnscaled;
     private long maxUnscaled;
     private long sightings; // distinct addresses per event, summed, kept or not
+    private final AddressSet addresses = new AddressSet();
+    private final UserAgentSet agents = new UserAgentSet();
+    /** Shared {@link RareParts#NONE} until something rare is written: see {@link #own}. */
+    RareParts rare = RareParts.NONE;
 
-    /**
-     * One event. {@code time} is the parsed {@code _time} or null when it was missing or
-     * non-numeric (the event still contributes addresses and user agents, as stats values() does).
-     * Empty values are no values. New strings are pooled through {@code pool}.
-     */
-    public void observe(EpochTime time, List<String> addresses, List<String> userAgents, StringPool pool) {
-        observe(time, addresses, userAgents, null, pool, UNCAPPED);
+    /** This session's own rare parts, made on the first call: call it before anything that adds to them. */
+    RareParts own() {
+        if (rare == RareParts.NONE) {
+            rare = new RareParts();
+        }
+        return rare;
     }
 
     /**
-     * One event with its context (null: none) and a cap on distinct addresses kept. Past the cap a
-     * new address displaces the largest kept one by code point when it is smaller, else it is
-     * counted and dropped.
+     * One event, with a cap on distinct addresses kept. Its {@code _time} may be missing or not a
+     * number: the event still contributes addresses and user agents, as stats values() does. Empty
+     * values are no values; new strings are pooled through {@code pool}. Past the cap a new address
+     * displaces the largest kept one by code point when it is smaller, else it is counted and dropped.
      */
-    public void observe(EpochTime time, List<String> addresses, List<String> userAgents, EventContext context,
-                        StringPool pool, int maxIps) {
+    public void observe(Event event, StringPool pool, int maxIps) {
+        if (event.hasIpv4() && observeIpv4(event, pool, maxIps)) {
+            return;
+        }
+        observe(event.time(), event.addresses(), event.userAgents(), event.context(), pool, maxIps);
+    }
+
+    private void observe(EpochTime time, List<String> ips, List<String> userAgents, EventContext context,
+                         StringPool pool, int maxIps) {
         double t = countEvent(time);
         int[][] scratch = EventIndexes.SCRATCH.get();
         int[] eventIps = scratch[0];
@@ -60,12 +72,12 @@ public final class SessionState extends SessionUserAgents {
         BitSet bigIps = null;
         HashSet<String> dropped = null; // addresses of this event the cap dropped or evicted
         boolean anyAddress = false;
-        for (int i = 0, n = addresses.size(); i < n; i++) {
-            String ip = addresses.get(i);
+        for (int i = 0, n = ips.size(); i < n; i++) {
+            String ip = ips.get(i);
             if (ip == null || ip.isEmpty()) {
                 continue;
             }
-            int idx = indexOfAddress(ip);
+            int idx = addresses.indexOf(ip, rare);
             if (idx < 0) {
                 if (dropped != null && !dropped.add(ip)) {
                     continue; // dropped or evicted earlier in this event: one sighting
@@ -77,19 +89,19 @@ public final class SessionState extends SessionUserAgents {
                         dropped = new HashSet<>();
                         dropped.add(ip);
                     }
-                    int evicted = makeRoomFor(ip);
+                    int evicted = addresses.makeRoomFor(ip);
                     if (evicted < 0) {
                         continue;
                     }
                     if (bigIps != null ? bigIps.get(evicted) : EventIndexes.contains(eventIps, ni, evicted)) {
-                        dropped.add(address(evicted)); // already sighted in this event: a repeat is no new sighting
+                        dropped.add(addresses.address(evicted)); // already sighted in this event: a repeat is no new sighting
                     }
                     evict(evicted);
                     // the count, after evict, is the old last index, which moved into the evicted one's slot
                     ni = EventIndexes.forget(eventIps, ni, evicted, addressCount());
                     bigIps = ni > LINEAR_LIMIT ? EventIndexes.track(null, eventIps, ni) : null;
                 }
-                idx = addAddress(pool.intern(ip));
+                idx = addresses.add(pool.intern(ip), this);
             } else if (ni > 0 && (bigIps != null ? bigIps.get(idx) : EventIndexes.contains(eventIps, ni, idx))) {
                 continue;
             } else {
@@ -107,21 +119,21 @@ public final class SessionState extends SessionUserAgents {
     }
 
     /**
-     * One event with a single address, a canonical IPv4 address given packed ({@link CanonicalIpv4}):
-     * the common event, with no String for its address. Gives the state {@link #observe} gives with
-     * the address's text.
+     * The common event, one canonical IPv4 address held packed, with no String for it: the state
+     * the text of the address would give. False, having done nothing, when only the general path can
+     * tell (several addresses to compare as text, or the cap to apply).
      */
-    public void observe(EpochTime time, int ipv4, List<String> userAgents, EventContext context, StringPool pool,
-                        int maxIps) {
-        int idx = indexOfAddress(ipv4);
-        if (idx == -2 || (idx == -1 && addressCount() >= maxIps)) {
-            // several addresses to compare as text, or the cap to apply: the general path
-            observe(time, List.of(CanonicalIpv4.text(ipv4)), userAgents, context, pool, maxIps);
-            return;
+    private boolean observeIpv4(Event event, StringPool pool, int maxIps) {
+        int ipv4 = event.ipv4();
+        int idx = addresses.indexOf(ipv4);
+        if (idx == AddressSet.TEXT_NEEDED || (idx == AddressSet.ABSENT && addresses.count() >= maxIps)) {
+            return false;
         }
-        double t = countEvent(time);
+        EventContext context = event.context();
+        List<String> userAgents = event.userAgents();
+        double t = countEvent(event.time());
         if (idx < 0) {
-            idx = addressCount() == 0 ? addFirstAddress(ipv4) : addAddress(pool.intern(CanonicalIpv4.text(ipv4)));
+            idx = addresses.count() == 0 ? addresses.addFirst(ipv4) : addresses.add(pool.intern(CanonicalIpv4.text(ipv4)), this);
         }
         sightings++;
         sighted(idx, t, context, pool);
@@ -131,13 +143,14 @@ public final class SessionState extends SessionUserAgents {
         int[][] scratch = EventIndexes.SCRATCH.get();
         scratch[0][0] = idx;
         observeUserAgents(userAgents, pool, scratch, scratch[0], 1);
+        return true;
     }
 
     /** The event's sighting of the address at {@code idx}: when (t, NaN for no time), and where. */
     private void sighted(int idx, double t, EventContext context, StringPool pool) {
-        recordAddressSighting(idx, t, t, 1);
+        addresses.sighted(idx, t, t, 1);
         if (!Double.isNaN(t)) {
-            recordTime(idx, t);
+            addresses.recordTime(idx, t);
         }
         if (context != null) {
             recordContext(idx, context.lat(), context.lon(), context.place() == null ? null : pool.intern(context.place()),
@@ -165,9 +178,9 @@ public final class SessionState extends SessionUserAgents {
             if (ua == null || ua.isEmpty()) {
                 continue;
             }
-            int idx = indexOfUserAgent(ua);
+            int idx = agents.indexOf(ua, rare);
             if (idx < 0) {
-                idx = addUserAgent(pool.intern(ua));
+                idx = agents.add(pool.intern(ua), this);
             } else if (nu > 0 && (bigUas != null ? bigUas.get(idx) : EventIndexes.contains(eventUas, nu, idx))) {
                 continue;
             }
@@ -197,7 +210,7 @@ public final class SessionState extends SessionUserAgents {
         }
         int[] uaMap = new int[other.userAgentCount()];
         for (int i = 0; i < other.userAgentCount(); i++) {
-            uaMap[i] = recordUserAgent(other.userAgent(i));
+            uaMap[i] = agents.record(other.userAgent(i), this);
         }
         for (int i = 0; i < other.rare.asnCount(); i++) {
             recordAsn(other.rare.asn(i));
@@ -205,10 +218,10 @@ public final class SessionState extends SessionUserAgents {
         int[] ipMap = new int[other.addressCount()];
         for (int i = 0; i < other.addressCount(); i++) {
             String ip = other.address(i);
-            int idx = indexOfAddress(ip);
+            int idx = addresses.indexOf(ip, rare);
             if (idx < 0) {
                 if (addressCount() >= maxIps) {
-                    int evicted = makeRoomFor(ip);
+                    int evicted = addresses.makeRoomFor(ip);
                     if (evicted < 0) {
                         ipMap[i] = -1;
                         continue;
@@ -219,10 +232,10 @@ public final class SessionState extends SessionUserAgents {
                         ipMap[j] = ipMap[j] == evicted ? -1 : ipMap[j] == moved ? evicted : ipMap[j];
                     }
                 }
-                idx = addAddress(ip);
+                idx = addresses.add(ip, this);
             }
             ipMap[i] = idx;
-            recordAddressSighting(idx, other.firstSeen(i), other.lastSeen(i), other.addressEvents(i));
+            addresses.sighted(idx, other.firstSeen(i), other.lastSeen(i), other.addressEvents(i));
             recordSample(idx, other.sample(i), other.sampleLevel(i));
             if (other.rare.hasAddressContext()) {
                 recordContext(idx, other.latitude(i), other.longitude(i), other.place(i), other.addressAsn(i));
@@ -236,15 +249,15 @@ public final class SessionState extends SessionUserAgents {
         }
     }
 
-    // ---- building blocks shared by observe, merge and the partial-state decoder ----
+    // ---- building blocks shared by observe, merge and SessionStateBuilder (the partial-state decoder) ----
 
     /** Adds {@code n} to the event count (a decoded partial's events). */
-    public void recordEvents(long n) {
+    void recordEvents(long n) {
         events += n;
     }
 
     /** Widens min/max {@code _time} to include both bounds given. */
-    public void recordTimes(long minU, int minS, long maxU, int maxS) {
+    void recordTimes(long minU, int minS, long maxU, int maxS) {
         if (minScale < 0 || EpochTime.compare(minU, minS, minUnscaled, minScale) < 0) {
             minUnscaled = minU;
             minScale = minS;
@@ -256,35 +269,35 @@ public final class SessionState extends SessionUserAgents {
     }
 
     /** Adds an address seen {@code n} times between first and last (NaN: no numeric time); its index. */
-    public int recordAddress(String ip, double first, double last, long n) {
-        int idx = indexOfAddress(ip);
+    int recordAddress(String ip, double first, double last, long n) {
+        int idx = addresses.indexOf(ip, rare);
         if (idx < 0) {
-            idx = addAddress(ip);
+            idx = addresses.add(ip, this);
         }
-        recordAddressSighting(idx, first, last, n);
+        addresses.sighted(idx, first, last, n);
         return idx;
     }
 
     /** As {@link #recordAddress(String, double, double, long)} for a canonical IPv4 address, packed. */
-    public int recordAddress(int ipv4, double first, double last, long n) {
-        int idx = indexOfAddress(ipv4);
-        if (idx == -2 || (idx == -1 && addressCount() > 0)) {
+    int recordAddress(int ipv4, double first, double last, long n) {
+        int idx = addresses.indexOf(ipv4);
+        if (idx == AddressSet.TEXT_NEEDED || (idx == AddressSet.ABSENT && addresses.count() > 0)) {
             return recordAddress(CanonicalIpv4.text(ipv4), first, last, n);
         }
         if (idx < 0) {
-            idx = addFirstAddress(ipv4);
+            idx = addresses.addFirst(ipv4);
         }
-        recordAddressSighting(idx, first, last, n);
+        addresses.sighted(idx, first, last, n);
         return idx;
     }
 
     /** Adds {@code n} distinct-address sightings (a decoded partial's). */
-    public void recordSightings(long n) {
+    void recordSightings(long n) {
         sightings += n;
     }
 
     /** Adds an ASN to the session's distinct ASNs. */
-    public void recordAsn(String asn) {
+    void recordAsn(String asn) {
         own().recordAsn(asn); // a known ASN means this session already owns its rare parts
     }
 
@@ -338,18 +351,130 @@ public final class SessionState extends SessionUserAgents {
 
     /** Distinct addresses sorted by code point, as values(src_ip) lists them. */
     public List<String> sortedAddresses() {
-        return sorted(addresses());
+        return sorted(addresses.toArray());
     }
 
     /** Distinct user agents sorted by code point, as values(user_agent) lists them. */
     public List<String> sortedUserAgents() {
-        return sorted(userAgents());
+        return sorted(agents.toArray());
     }
 
     /** {@code fresh}, a new array no one else holds, sorted in place. */
     private static List<String> sorted(String[] fresh) {
         Arrays.sort(fresh, CodePointOrder.INSTANCE);
         return List.of(fresh);
+    }
+
+    /** Adds a user agent; its index. */
+    int recordUserAgent(String ua) {
+        return agents.record(ua, this);
+    }
+
+    /** Notes that the user agent at {@code uaIdx} was seen with the address at {@code ipIdx}. */
+    void recordPair(int ipIdx, int uaIdx) {
+        agents.pair(ipIdx, uaIdx, addresses.count(), this);
+    }
+
+    /**
+     * Adds time buckets (sorted, distinct, at {@code level}) to the address at {@code idx}: both
+     * brought to the coarser level, united, then coarsened until they fit {@link TimeSample#CAP}.
+     */
+    void recordSample(int idx, long[] buckets, int level) {
+        addresses.recordSample(idx, buckets, level);
+    }
+
+    /**
+     * Adds where the address at {@code idx} was seen. Of disagreeing values the smallest is kept
+     * (coordinates by latitude then longitude, names by code point), whatever the order.
+     */
+    void recordContext(int idx, double lat, double lon, String place, String asn) {
+        if ((!Double.isNaN(lat) && !Double.isNaN(lon)) || place != null || asn != null) {
+            own().recordContext(idx, lat, lon, place, asn, addresses.capacity());
+        }
+    }
+
+    /**
+     * Removes the address at {@code idx}, what is kept for it and its pairs; the last address
+     * moves into its slot, and its pairs are renamed to {@code idx}.
+     */
+    private void evict(int idx) {
+        int last = addresses.count() - 1;
+        addresses.remove(idx, rare);
+        agents.addressRemoved(idx, last, rare);
+    }
+
+    // ---- the parts, read ----
+
+    public int addressCount() {
+        return addresses.count();
+    }
+
+    /** The address at {@code i}, in arrival order (not sorted). */
+    public String address(int i) {
+        return addresses.address(i);
+    }
+
+    /** Earliest numeric _time seen with the address at {@code i}, NaN if none. */
+    public double firstSeen(int i) {
+        return addresses.firstSeen(i);
+    }
+
+    /** Latest numeric _time seen with the address at {@code i}, NaN if none. */
+    public double lastSeen(int i) {
+        return addresses.lastSeen(i);
+    }
+
+    /** Events that carried the address at {@code i}. */
+    public long addressEvents(int i) {
+        return addresses.events(i);
+    }
+
+    /** The time sample of the address at {@code i}: sorted distinct buckets at {@link #sampleLevel}. */
+    public long[] sample(int i) {
+        return addresses.sample(i);
+    }
+
+    public int sampleLevel(int i) {
+        return addresses.sampleLevel(i);
+    }
+
+    /** Latitude of the address at {@code i}, NaN when unknown. */
+    public double latitude(int i) {
+        return rare.latitude(i);
+    }
+
+    public double longitude(int i) {
+        return rare.longitude(i);
+    }
+
+    /** "City, Country" of the address at {@code i}, or null. */
+    public String place(int i) {
+        return rare.place(i);
+    }
+
+    /** The ASN of the address at {@code i}, or null. */
+    public String addressAsn(int i) {
+        return rare.asnOf(i);
+    }
+
+    public int userAgentCount() {
+        return agents.count();
+    }
+
+    public String userAgent(int i) {
+        return agents.userAgent(i);
+    }
+
+    public int pairCount() {
+        return agents.pairCount();
+    }
+
+    public int pairAddress(int k) {
+        return agents.pairAddress(k);
+    }
+
+    public int pairUserAgent(int k) {
+        return agents.pairUserAgent(k);
     }
 
     @Override

@@ -28,6 +28,12 @@ public final class SessionTable {
     private final int maxSessions;
     private final int maxIpsPerSession;
     private final EvidenceSettings settings;
+    /** The seed's min_ips: sessions with this many addresses are findings. */
+    static final int DEFAULT_FLAG_AT = 2;
+    private final int flagAt;
+    private long sessionsFlagged;
+    private long eventsTimeNotNumeric;
+    private String timeNotNumericExample;
     /** The hash's seed until a probe runs long (a fixed one, so runs are repeatable). */
     static final long FIXED_SEED = 0x2545F4914F6CDD1DL;
     private static final long M = 0x9E3779B97F4A7C15L;
@@ -45,7 +51,6 @@ public final class SessionTable {
     private final KeyBytes textKey = new KeyBytes();
     private int size;
     private final StringPool pool = new StringPool();
-    private final EpochTime time = new EpochTime();
     private final HashSet<Long> untracked = new HashSet<>();
     private long eventsSeen;
     private long eventsMissingKey;
@@ -62,6 +67,11 @@ public final class SessionTable {
 
     /** With a cap on addresses kept per session and the settings findings read evidence with. */
     public SessionTable(int maxSessions, int maxIpsPerSession, EvidenceSettings settings) {
+        this(maxSessions, maxIpsPerSession, settings, DEFAULT_FLAG_AT);
+    }
+
+    /** As above; {@code flagAt}: the addresses (min_ips) at which a session counts in {@link #sessionsFlagged()}. */
+    public SessionTable(int maxSessions, int maxIpsPerSession, EvidenceSettings settings, int flagAt) {
         if (maxSessions < 1 || maxIpsPerSession < 1) {
             throw new IllegalArgumentException("maxSessions and maxIpsPerSession must be at least 1: " + maxSessions
                     + ", " + maxIpsPerSession);
@@ -69,43 +79,44 @@ public final class SessionTable {
         this.maxSessions = maxSessions;
         this.maxIpsPerSession = maxIpsPerSession;
         this.settings = settings;
+        this.flagAt = flagAt;
     }
 
     /**
      * One raw event. A multivalue by-field puts the event in one group per value, as stats does;
      * a missing or empty one drops the event (counted in {@link #eventsMissingKey()}).
      */
-    public Outcome observe(List<String> operations, List<String> users, List<String> sessionIds,
-                           String timeText, List<String> addresses, List<String> userAgents) {
-        return observe(operations, users, sessionIds, timeText, addresses, userAgents, null);
-    }
-
-    /** One raw event with where it came from ({@code context} null: nothing known). */
-    public Outcome observe(List<String> operations, List<String> users, List<String> sessionIds,
-                           String timeText, List<String> addresses, List<String> userAgents, EventContext context) {
+    public Outcome observe(Event event) {
         eventsSeen++;
-        if (!hasValue(operations) || !hasValue(users) || !hasValue(sessionIds)) {
+        if (!event.hasKey()) {
             eventsMissingKey++;
             return Outcome.MISSING_KEY;
         }
-        EpochTime t = time.parse(timeText) ? time : null;
+        if (event.timeNotNumeric() && eventsTimeNotNumeric++ == 0) {
+            timeNotNumericExample = event.timeText();
+        }
+        KeyBytes key = event.keyBytes();
+        if (key != null) {
+            return observeIn(key, event);
+        }
+        List<String> operations = event.operations();
+        List<String> users = event.users();
+        List<String> sessionIds = event.sessionIds();
         Outcome outcome = Outcome.TRACKED;
         for (int o = 0; o < operations.size(); o++) {
-            String op = operations.get(o);
             if (isNoValue(operations, o)) {
                 continue;
             }
             for (int u = 0; u < users.size(); u++) {
-                String user = users.get(u);
                 if (isNoValue(users, u)) {
                     continue;
                 }
                 for (int k = 0; k < sessionIds.size(); k++) {
-                    String sid = sessionIds.get(k);
                     if (isNoValue(sessionIds, k)) {
                         continue;
                     }
-                    if (observeIn(textKey.set(op, user, sid), t, addresses, 0, userAgents, context) == Outcome.BEYOND_CAP) {
+                    KeyBytes text = textKey.set(operations.get(o), users.get(u), sessionIds.get(k));
+                    if (observeIn(text, event) == Outcome.BEYOND_CAP) {
                         outcome = Outcome.BEYOND_CAP;
                     }
                 }
@@ -114,40 +125,25 @@ public final class SessionTable {
         return outcome;
     }
 
-    /**
-     * One raw event whose by-fields are single non-empty values, given as bytes (the search
-     * command's path over a chunk: no String per event); {@code time} null when it has none.
-     */
-    public Outcome observe(KeyBytes key, EpochTime time, List<String> addresses, List<String> userAgents,
-                           EventContext context) {
-        eventsSeen++;
-        return observeIn(key, time, addresses, 0, userAgents, context);
-    }
-
-    /** As {@link #observe(KeyBytes, EpochTime, List, List, EventContext)} for an event whose one address is a canonical IPv4 address, packed. */
-    public Outcome observe(KeyBytes key, EpochTime time, int ipv4, List<String> userAgents, EventContext context) {
-        eventsSeen++;
-        return observeIn(key, time, null, ipv4, userAgents, context);
-    }
-
-    /**
-     * The event into the key's session (made when there is room); BEYOND_CAP, counted, when there
-     * is none. {@code addresses} null: the event's one address is {@code ipv4}.
-     */
-    private Outcome observeIn(KeyBytes key, EpochTime time, List<String> addresses, int ipv4, List<String> userAgents,
-                              EventContext context) {
+    /** The event into the key's session (made when there is room); BEYOND_CAP, counted, when there is none. */
+    private Outcome observeIn(KeyBytes key, Event event) {
         SessionState state = stateFor(key);
         if (state == null) {
             eventsBeyondCap++;
             return Outcome.BEYOND_CAP;
         }
-        if (addresses != null) {
-            state.observe(time, addresses, userAgents, context, pool, maxIpsPerSession);
-        } else {
-            state.observe(time, ipv4, userAgents, context, pool, maxIpsPerSession);
-        }
-        mayBeOverAddressCap |= state.addressCount() >= maxIpsPerSession;
+        int before = state.addressCount();
+        state.observe(event, pool, maxIpsPerSession);
+        noteGrowth(before, state.addressCount());
         return Outcome.TRACKED;
+    }
+
+    /** Counts a session reaching {@code flagAt} addresses, and notes one that may have reached the cap. */
+    private void noteGrowth(int before, int after) {
+        if (before < flagAt && after >= flagAt) {
+            sessionsFlagged++;
+        }
+        mayBeOverAddressCap |= after >= maxIpsPerSession;
     }
 
     /** A partial state from another process or an earlier flush; its events count as seen. */
@@ -168,10 +164,13 @@ public final class SessionTable {
                 kept.merge(partial, maxIpsPerSession);
             }
             insert(slot, h, k, kept);
-            mayBeOverAddressCap |= kept.addressCount() >= maxIpsPerSession || kept.sightingsDropped() > 0;
+            noteGrowth(0, kept.addressCount());
+            mayBeOverAddressCap |= kept.sightingsDropped() > 0;
         } else {
+            int before = states[slot].addressCount();
             states[slot].merge(partial, maxIpsPerSession);
-            mayBeOverAddressCap |= states[slot].addressCount() >= maxIpsPerSession || partial.sightingsDropped() > 0;
+            noteGrowth(before, states[slot].addressCount());
+            mayBeOverAddressCap |= partial.sightingsDropped() > 0;
         }
         return Outcome.TRACKED;
     }
@@ -257,6 +256,21 @@ public final class SessionTable {
 
     public long eventsMissingKey() {
         return eventsMissingKey;
+    }
+
+    /** Sessions held that have reached min_ips addresses (kept as they arrive: no pass over the table). */
+    public long sessionsFlagged() {
+        return sessionsFlagged;
+    }
+
+    /** Grouped events whose {@code _time} was not a number (kept without a time, as stats keeps them). */
+    public long eventsTimeNotNumeric() {
+        return eventsTimeNotNumeric;
+    }
+
+    /** The first such {@code _time} value, or null. */
+    public String timeNotNumericExample() {
+        return timeNotNumericExample;
     }
 
     /** Event-to-session contributions refused because the table was full. */
@@ -390,6 +404,7 @@ public final class SessionTable {
         keys = new long[INITIAL_SLOTS];
         states = new SessionState[INITIAL_SLOTS];
         size = 0;
+        sessionsFlagged = 0;
         arena.clear();
         pool.clear();
     }
@@ -404,16 +419,6 @@ public final class SessionTable {
             return;
         }
         untracked.add(hash64(FIXED_SEED, k));
-    }
-
-    private static boolean hasValue(List<String> values) {
-        for (int i = 0, n = values.size(); i < n; i++) {
-            String v = values.get(i);
-            if (v != null && !v.isEmpty()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Empty, or a repeat of an earlier value (a value repeated in a multivalue by-field is one group). */

@@ -106,4 +106,20 @@ public final class TimeSample {
         at = -at - 1;
         return at < b.length && b[at] <= hi;
     }
+
+    /** Bits below a timeline entry's bucket: the rank of the address it is a use of. */
+    private static final int RANK_BITS = 20;
+
+    /** One use of an address in a timeline, as a long that sorts by bucket, then by the address's rank (below 2^20). */
+    static long use(long bucket, int rank) {
+        return bucket << RANK_BITS | rank;
+    }
+
+    static long useBucket(long use) {
+        return use >> RANK_BITS;
+    }
+
+    static int useRank(long use) {
+        return (int) (use & ((1 << RANK_BITS) - 1));
+    }
 }

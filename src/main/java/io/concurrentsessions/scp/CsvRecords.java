@@ -13,7 +13,7 @@ import java.util.Objects;
 /**
  * Records backed by one body and where each of its cells is ({@link SplunkCsvReader} found them); a
  * cell is decoded when it is read, so a command reading one field pays for that field only, and
- * a hot loop can read a cell's bytes through {@link #span} without decoding it at all.
+ * a hot loop can read a cell's bytes through {@link #cell(int, int, Cell)} without decoding it at all.
  */
 final class CsvRecords implements Records {
     static final CsvRecords EMPTY = new CsvRecords(new byte[0], new String[0], new int[0], new int[0], null, 0);
@@ -118,29 +118,29 @@ final class CsvRecords implements Records {
     }
 
     @Override
-    public long span(int row, int field) {
+    public Cell cell(int row, int field, Cell into) {
         int base = base(row, field);
         int mv = mvColumn[field];
         if (mv >= 0 && ends[base + mv] != starts[base + mv]) {
-            return DECODE; // a multivalue (or escaped) __mv_ cell
+            return into.decode(); // a multivalue (or escaped) __mv_ cell
         }
         int v = valueColumn[field];
         if (v < 0) {
-            return 0;
+            return into.empty();
         }
         int start = starts[base + v];
         int end = ends[base + v];
         if (end < 0) {
-            return DECODE;
+            return into.decode();
         }
         // Only ASCII is its own decoding: invalid UTF-8 decodes to U+FFFD, and two different
         // invalid sequences would be one value as text but two as bytes.
         for (int k = start; k < end; k++) {
             if (body[k] < 0) {
-                return DECODE;
+                return into.decode();
             }
         }
-        return end == start ? 0 : (long) start << 32 | (end - start);
+        return into.at(start, end - start);
     }
 
     /** The decoded cell, or null when it is empty. */

@@ -36,11 +36,8 @@ public interface Records {
         }
     }
 
-    /** What {@link #span} returns when only {@link #values} can read the field. */
-    long DECODE = -1;
-
     /**
-     * The bytes {@link #span} points into; null when the records are not backed by bytes. For
+     * The bytes {@link #cell} points into; null when the records are not backed by bytes. For
      * hot loops only: never change them.
      */
     default byte[] bytes() {
@@ -48,13 +45,13 @@ public interface Records {
     }
 
     /**
-     * Where a field's single value sits in {@link #bytes()}, as {@code start << 32 | length}, when
-     * those bytes are its value verbatim (ASCII, no escapes, not multivalue); {@code 0} (length
-     * 0) when the field is empty; {@link #DECODE} when only {@link #values} can read it. Lets a
-     * hot loop hash and compare values without decoding them.
+     * Where a field's single value sits in {@link #bytes()}, into {@code into}: verbatim when those
+     * bytes are its value (ASCII, no escapes, not multivalue), empty when the field is, else
+     * {@linkplain Cell#decode() to decode} (only {@link #values} can read it). Lets a hot loop hash
+     * and compare values without decoding them.
      */
-    default long span(int row, int field) {
-        return DECODE;
+    default Cell cell(int row, int field, Cell into) {
+        return into.decode();
     }
 
     /** The only (or first) value of a field, or null when it has none. */

@@ -1,5 +1,6 @@
 package io.concurrentsessions.bench;
 
+import io.concurrentsessions.scp.Cell;
 import io.concurrentsessions.scp.ChunkedProtocol;
 import io.concurrentsessions.scp.CommandType;
 import io.concurrentsessions.scp.Declaration;
@@ -43,8 +44,9 @@ public final class ParseFloor implements SearchCommand {
         int user = chunk.indexOf("user");
         int sid = chunk.indexOf("SessionId");
         long sum = 0;
+        Cell cell = new Cell();
         for (int r = 0, n = chunk.size(); r < n; r++) {
-            sum += chunk.span(r, op) ^ chunk.span(r, user) ^ chunk.span(r, sid);
+            sum += chunk.cell(r, op, cell).start() ^ chunk.cell(r, user, cell).start() ^ chunk.cell(r, sid, cell).length();
         }
         checksum += sum;
     }

@@ -1,6 +1,7 @@
 package io.concurrentsessions.command;
 
 import io.concurrentsessions.detect.EpochTime;
+import io.concurrentsessions.detect.Event;
 import io.concurrentsessions.detect.EventContext;
 import io.concurrentsessions.detect.SessionKey;
 import io.concurrentsessions.detect.SessionState;
@@ -88,7 +89,7 @@ final class PartialStateCases {
             EventContext c = r.nextInt(3) == 0 ? EventContext.of(r.nextInt(180) - 90 + r.nextInt(1000) / 1000.0,
                     r.nextInt(360) - 180, r.nextBoolean() ? "Paris, France" : null, r.nextBoolean() ? "AS" + r.nextInt(70000) : null)
                     : null;
-            s.observe(timed ? t : null, ips, List.of(AGENTS[r.nextInt(AGENTS.length)]), c, pool, SessionState.UNCAPPED);
+            s.observe(new Event().time(timed ? t : null).addresses(ips).userAgents(List.of(AGENTS[r.nextInt(AGENTS.length)])).context(c), pool, SessionState.UNCAPPED);
         }
         return s;
     }

@@ -1,6 +1,7 @@
 package io.concurrentsessions.command;
 
 import io.concurrentsessions.detect.EpochTime;
+import io.concurrentsessions.detect.Event;
 import io.concurrentsessions.detect.SessionKey;
 import io.concurrentsessions.detect.SessionState;
 import io.concurrentsessions.detect.StringPool;
@@ -21,8 +22,8 @@ class PartialStateCodecTest {
         SessionState s = new SessionState();
         EpochTime t = new EpochTime();
         t.parse("1599171244.270");
-        s.observe(t, List.of("2001:db8::1", "10.0.0.9"), List.of("UA $1$ \"q\", \n ü \uD83D\uDE00", "b"), new StringPool());
-        s.observe(null, List.of("10.0.0.10"), List.of(), new StringPool());
+        s.observe(new Event().time(t).addresses(List.of("2001:db8::1", "10.0.0.9")).userAgents(List.of("UA $1$ \"q\", \n ü \uD83D\uDE00", "b")), new StringPool(), SessionState.UNCAPPED);
+        s.observe(new Event().addresses(List.of("10.0.0.10")).userAgents(List.of()), new StringPool(), SessionState.UNCAPPED);
         String enc = PartialStateCodec.encode(key, s);
         assertTrue(enc.startsWith("cs2|"), enc);
         for (char c : new char[] {',', '"', '\n', '\r', '$'}) {
@@ -56,15 +57,15 @@ class PartialStateCodecTest {
         for (String v : List.of("%", "%%", "|;~", "a%", "%a", ";x;", "a,b,c", "\"$\"", "\u0001\u007f", "é%ü")) {
             SessionKey key = new SessionKey("Op", v, v + "s");
             SessionState s = new SessionState();
-            s.observe(null, List.of("10.0.0.1"), List.of(v), new StringPool());
+            s.observe(new Event().addresses(List.of("10.0.0.1")).userAgents(List.of(v)), new StringPool(), SessionState.UNCAPPED);
             PartialStateCodec.Decoded d = PartialStateCodec.decode(PartialStateCodec.encode(key, s), new StringPool());
             assertEquals(key, d.key(), v);
             assertEquals(v, d.state().userAgent(0), v);
         }
         for (String bad : List.of("%", "a%4", "%4G", "%G4", "%80", "x%2")) {
-            assertThrows(IllegalArgumentException.class, () -> PartialStateCodec.unescape(bad), bad);
+            assertThrows(IllegalArgumentException.class, () -> PercentEscaping.unescape(bad), bad);
         }
-        assertEquals("a|b", PartialStateCodec.unescape("a%7Cb"));
+        assertEquals("a|b", PercentEscaping.unescape("a%7Cb"));
     }
 
     @Test
@@ -73,7 +74,7 @@ class PartialStateCodecTest {
         EpochTime t = new EpochTime();
         for (String time : List.of("100", "105", "230")) {
             t.parse(time);
-            s.observe(t, List.of("10.0.0.1"), List.of("ua"), new StringPool());
+            s.observe(new Event().time(t).addresses(List.of("10.0.0.1")).userAgents(List.of("ua")), new StringPool(), SessionState.UNCAPPED);
         }
         String enc = PartialStateCodec.encode(new SessionKey("Op", "u", "s"), s);
         assertTrue(enc.contains("~100.5.125~"), enc);
@@ -106,7 +107,7 @@ class PartialStateCodecTest {
         }
         int fast = 0;
         for (String t : texts) {
-            double got = PartialStateCodec.exactDecimal(t, 0, t.length());
+            double got = ExactDecimal.parse(t, 0, t.length());
             if (Double.isNaN(got)) {
                 continue;
             }
@@ -116,7 +117,7 @@ class PartialStateCodecTest {
         assertTrue(fast > 50_000, "the fast path should take many of these: " + fast);
         for (int i = 0; i < 10_000; i++) { // what the map phase writes for fractional _time: always fast
             String t = Double.toString(1.7e9 + r.nextInt(100_000_000) + r.nextInt(1000) / 1000.0);
-            assertEquals(Double.parseDouble(t), PartialStateCodec.exactDecimal(t, 0, t.length()), t);
+            assertEquals(Double.parseDouble(t), ExactDecimal.parse(t, 0, t.length()), t);
         }
     }
 }

@@ -87,6 +87,40 @@ class ProtocolEndToEndTest {
         }
     }
 
+    @Test
+    void nonNumericTimeKeepsTheEventAndSaysSoOnceThroughBytes() throws Exception {
+        List<Map<String, List<String>>> events = new ArrayList<>();
+        String[][] rows = {
+            {"1599171100", "1.1.1.1"}, {"yesterday", "2.2.2.2"}, {"1599171200", "1.1.1.1"}, {"n/a", "3.3.3.3"}};
+        for (String[] e : rows) {
+            Map<String, List<String>> m = new LinkedHashMap<>();
+            m.put("_time", List.of(e[0]));
+            m.put("Operation", List.of("UserLoggedIn"));
+            m.put("user", List.of("u@contoso.com"));
+            m.put("SessionId", List.of("s1"));
+            m.put("src_ip", List.of(e[1]));
+            m.put("user_agent", List.of("ua"));
+            events.add(m);
+        }
+        Run r = run(conversation(List.of(), List.of("_time", "Operation", "user", "SessionId", "src_ip", "user_agent"), events, 2));
+        assertEquals(0, r.exit(), r.stderr());
+        List<Map<String, List<String>>> out = r.rows();
+        assertEquals(1, out.size());
+        assertEquals(List.of("1.1.1.1", "2.2.2.2", "3.3.3.3"), out.get(0).get("ips"), "events without a numeric _time still count");
+        assertEquals(List.of("1599171100"), out.get(0).get("firstTime"));
+        assertEquals(List.of("1599171200"), out.get(0).get("lastTime"));
+        JsonArray messages = r.meta(r.replies().size() - 1).getAsJsonObject("inspector").getAsJsonArray("messages");
+        List<String> warns = new ArrayList<>();
+        messages.forEach(m -> {
+            if (m.getAsJsonArray().get(0).getAsString().equals("WARN")) {
+                warns.add(m.getAsJsonArray().get(1).getAsString());
+            }
+        });
+        assertEquals(1, warns.size(), messages::toString);
+        assertTrue(warns.get(0).contains("_time") && warns.get(0).contains("2 events") && warns.get(0).contains("\"yesterday\""),
+                warns.get(0));
+    }
+
     static Run run(byte[] input) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -90,7 +90,9 @@ class ReferenceDatasetTest {
             Collections.shuffle(reduceInput, r);
             CommandHarness reduce = CommandHarness.run(List.of(), reduceInput, 1 + r.nextInt(40), 1 + r.nextInt(40));
             assertEquals(whole, plain(reduce.rows), "round " + round + ", " + peers + " peers, " + mapArgs);
-            assertTrue(reduce.messages.stream().noneMatch(msg -> msg.startsWith("WARN")), reduce.messages::toString);
+            // The one event with _time "n/a" may reach the reduce raw: its WARN (issue 18) is the only one allowed.
+            assertTrue(reduce.messages.stream().noneMatch(msg -> msg.startsWith("WARN") && !msg.contains(" _time ")),
+                    reduce.messages::toString);
         }
     }
 

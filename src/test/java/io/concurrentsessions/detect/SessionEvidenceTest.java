@@ -17,7 +17,7 @@ class SessionEvidenceTest {
     private final EpochTime time = new EpochTime();
 
     private void use(SessionState s, String t, String ip, String ua, EventContext c) {
-        s.observe(time.parse(t) ? time : null, List.of(ip), ua == null ? List.of() : List.of(ua), c, pool, SessionState.UNCAPPED);
+        s.observe(new Event().time(time.parse(t) ? time : null).addresses(List.of(ip)).userAgents(ua == null ? List.of() : List.of(ua)).context(c), pool, SessionState.UNCAPPED);
     }
 
     private static EventContext at(double lat, double lon, String place, String asn) {
@@ -201,8 +201,8 @@ class SessionEvidenceTest {
             for (int e = 0; e < 120; e++) {
                 List<String> event = List.of(ips.get(r.nextInt(ips.size())), ips.get(r.nextInt(ips.size())));
                 EpochTime t = time.parse(Integer.toString(1000 + r.nextInt(500))) ? time : null;
-                whole.observe(t, event, List.of("ua" + r.nextInt(3)), null, pool, 8);
-                parts.get(r.nextInt(3)).observe(t, event, List.of("ua" + r.nextInt(3)), null, pool, 8);
+                whole.observe(new Event().time(t).addresses(event).userAgents(List.of("ua" + r.nextInt(3))), pool, 8);
+                parts.get(r.nextInt(3)).observe(new Event().time(t).addresses(event).userAgents(List.of("ua" + r.nextInt(3))), pool, 8);
             }
             SessionState merged = new SessionState();
             for (int i : new int[] {1, 2, 0}) {
@@ -232,8 +232,8 @@ class SessionEvidenceTest {
                 EventContext c = r.nextInt(5) == 0 ? null
                         : at(r.nextInt(7) == 0 ? Double.NaN : 40 + a * 3 + r.nextInt(2), 2 + a, "City" + a, r.nextBoolean() ? "AS" + a : null);
                 List<String> ua = List.of("ua" + r.nextInt(3));
-                whole.observe(t, List.of(ip), ua, c, pool, SessionState.UNCAPPED);
-                parts.get(r.nextInt(3)).observe(t, List.of(ip), ua, c, pool, SessionState.UNCAPPED);
+                whole.observe(new Event().time(t).addresses(List.of(ip)).userAgents(ua).context(c), pool, SessionState.UNCAPPED);
+                parts.get(r.nextInt(3)).observe(new Event().time(t).addresses(List.of(ip)).userAgents(ua).context(c), pool, SessionState.UNCAPPED);
             }
             SessionState merged = new SessionState();
             for (int i : new int[] {2, 0, 1}) {

@@ -15,7 +15,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SessionTableTest {
     private static SessionTable.Outcome add(SessionTable t, String user, String sid, String time, List<String> ips, List<String> uas) {
-        return t.observe(List.of("UserLoggedIn"), List.of(user), List.of(sid), time, ips, uas);
+        return t.observe(new Event().key(List.of("UserLoggedIn"), List.of(user), List.of(sid)).time(time).addresses(ips).userAgents(uas));
+    }
+
+    @Test
+    void flaggedSessionsAreCountedAsTheyArriveAndMatchTheFindings() {
+        Random r = new Random(11);
+        for (int minIps : new int[] {2, 3}) {
+            SessionTable t = new SessionTable(1000, 3, EvidenceSettings.DEFAULTS, minIps);
+            for (int e = 0; e < 2000; e++) {
+                add(t, "u" + r.nextInt(20), "s" + r.nextInt(30), "1", List.of("10.0.0." + r.nextInt(6)), List.of("ua"));
+            }
+            for (int p = 0; p < 40; p++) { // partials merged into new and held sessions count the same way
+                SessionState partial = new SessionState();
+                for (int a = r.nextInt(4); a >= 0; a--) {
+                    partial.observe(new Event().addresses(List.of("10.0.1." + r.nextInt(6))), new StringPool(), SessionState.UNCAPPED);
+                }
+                t.merge(new SessionKey("UserLoggedIn", "u" + r.nextInt(25), "s" + r.nextInt(35)), partial);
+            }
+            assertTrue(t.sessionsFlagged() > 0);
+            assertEquals(t.findings(minIps).size(), t.sessionsFlagged(), "min_ips=" + minIps);
+        }
     }
 
     @Test
@@ -75,8 +95,8 @@ class SessionTableTest {
                     ips.add("10.0.0." + r.nextInt(25));
                 }
                 List<String> uas = r.nextBoolean() ? List.of() : List.of("ua" + r.nextInt(20));
-                whole.observe(t, ips, uas, pool);
-                parts.get(r.nextInt(3)).observe(t, ips, uas, pool);
+                whole.observe(new Event().time(t).addresses(ips).userAgents(uas), pool, SessionState.UNCAPPED);
+                parts.get(r.nextInt(3)).observe(new Event().time(t).addresses(ips).userAgents(uas), pool, SessionState.UNCAPPED);
             }
             SessionState merged = new SessionState();
             for (int i : new int[] {2, 0, 1}) {
@@ -170,7 +190,7 @@ class SessionTableTest {
             for (byte[] sid : sids) {
                 System.arraycopy(sid, 0, key, sidAt, 16);
                 time.parse("1700000000");
-                t.observe(k.set(key, 0, op.length, op.length, user.length, sidAt, 16), time, List.of(ip), List.of("ua"), null);
+                t.observe(new Event().key(k.set(key, 0, op.length, op.length, user.length, sidAt, 16)).time(time).addresses(List.of(ip)).userAgents(List.of("ua")));
             }
         }
         assertTrue(t.reseeded());
@@ -198,7 +218,7 @@ class SessionTableTest {
         byte[] key = ("UserLoggedIn" + user + sid).getBytes(StandardCharsets.US_ASCII);
         EpochTime time = new EpochTime();
         time.parse("2");
-        t.observe(new KeyBytes().set(key, 0, 12, 12, 200, 212, sid.length()), time, List.of("10.0.0.2"), List.of("ua"), null);
+        t.observe(new Event().key(new KeyBytes().set(key, 0, 12, 12, 200, 212, sid.length())).time(time).addresses(List.of("10.0.0.2")).userAgents(List.of("ua")));
         assertEquals(2, t.size());
         Finding f = t.findings(2).get(0);
         assertEquals(user, f.key().user());

@@ -142,11 +142,13 @@ class BadInputTableTest {
                         Expect.fatal(2, "chunk 2: CSV record 1 (line 2): field 'user_agent' is at least 20000000 bytes, over"
                                 + " the per-field limit of 16777216 bytes; raise it with -Dconcurrentsessions.max_field_bytes=<bytes>"
                                 + " under [java] options in local/concurrentsessions.conf")),
-                protocol("non-numeric _time: the event still counts, its time is left out",
+                protocol("non-numeric _time: the event still counts, its time is left out, and a WARN says so",
                         Stdin.getinfo().execute(true, Stdin.EVENTS_HEADER
                                 + "yesterday,UserLoggedIn,alice@contoso.com,s-1,203.0.113.7,a\n"
                                 + "1700000060,UserLoggedIn,alice@contoso.com,s-1,198.51.100.9,b\n"),
-                        Expect.ok(SUMMARY_TWO, 1).and(f -> {
+                        Expect.ok(SUMMARY_TWO + " | WARN concurrentsessions: 1 event had a _time that is not a number"
+                                + " (first: \"yesterday\"); they were grouped without a time, as stats groups them, so"
+                                + " firstTime, lastTime and the per-address times leave them out.", 1).and(f -> {
                             Records r = last(rows(f));
                             assertEquals("1700000060", r.value(0, r.indexOf("firstTime")));
                             assertEquals(List.of("198.51.100.9", "203.0.113.7"), r.values(0, r.indexOf("ips")));

@@ -4,19 +4,26 @@ import java.util.Arrays;
 
 /**
  * The distinct addresses of one session, in arrival order, and what is kept per address: first
- * and last seen, event count, a {@link TimeSample} and (in {@link RareParts}) coordinates, place
- * and ASN. The reading methods here are part of {@link SessionState}'s public API.
+ * and last seen, event count and a {@link TimeSample}; coordinates, place and ASN, which few
+ * sessions have, are in the session's {@link RareParts}, as are the hash index of a session past
+ * {@value #LINEAR_LIMIT} addresses. One part of a {@link SessionState}, which reads it through
+ * its own public methods ({@code address(i)}, {@code firstSeen(i)} ...).
  *
- * <p>Only {@link SessionState} extends this, and it is a superclass rather than a field so that a
- * session stays one object: the first address, its data and its time sample live in fields, the
- * rest in arrays from index 1 on. Nine sessions in ten have one address, and each array or extra
- * object was one the collector copied young -> old for every one of a million sessions.
+ * <p>Laid out for a million sessions: the first address, its data and its time sample live in
+ * fields, the rest in arrays from index 1 on, behind {@link #address}, {@link #firstSeen} and
+ * the rest. Nine sessions in ten have one address, and each array or extra object was one the
+ * collector copied young -> old for every one of a million sessions. A canonical IPv4 first
+ * address is held packed ({@link CanonicalIpv4}) and becomes text only when read.
  */
-abstract sealed class SessionAddresses permits SessionUserAgents {
+final class AddressSet {
     /** Entries searched linearly before a hash index (or, within one event, a bit set) takes over. */
-    static final int LINEAR_LIMIT = 16;
-    static final String[] NO_STRINGS = {};
-    static final long[] NO_LONGS = {};
+    static final int LINEAR_LIMIT = SessionState.LINEAR_LIMIT;
+    /** {@code indexOfAddress}: the session does not hold the address. */
+    static final int ABSENT = -1;
+    /** {@code indexOfAddress(int)}: only a comparison of texts can tell whether the session holds it. */
+    static final int TEXT_NEEDED = -2;
+    private static final String[] NO_STRINGS = {};
+    private static final long[] NO_LONGS = {};
     private static final long[][] NO_SAMPLES = {};
     private static final int STRIDE = 4; // first seen bits, last seen bits, events, time sample level
     // Arrays start at one slot: nine sessions in ten have one address, one user agent, one pair,
@@ -37,25 +44,14 @@ abstract sealed class SessionAddresses permits SessionUserAgents {
     private long[] ipData = NO_LONGS; // addresses 1.. at [(i - 1) * STRIDE]
     private long[][] samples = NO_SAMPLES; // addresses 1.. at [i - 1]
 
-    /** Shared {@link RareParts#NONE} until something rare is written: see {@link #own}. */
-    RareParts rare = RareParts.NONE;
-
-    /** This session's own rare parts, made on the first call: call it before anything that adds to them. */
-    final RareParts own() {
-        if (rare == RareParts.NONE) {
-            rare = new RareParts();
-        }
-        return rare;
-    }
-
     // ---- reading ----
 
-    public int addressCount() {
+    int count() {
         return ipCount;
     }
 
     /** The address at {@code i}, in arrival order (not sorted). */
-    public String address(int i) {
+    String address(int i) {
         if (i != 0) {
             return ips[i - 1];
         }
@@ -63,49 +59,30 @@ abstract sealed class SessionAddresses permits SessionUserAgents {
     }
 
     /** Earliest numeric _time seen with the address at {@code i}, NaN if none. */
-    public double firstSeen(int i) {
+    double firstSeen(int i) {
         return Double.longBitsToDouble(data(i, 0));
     }
 
     /** Latest numeric _time seen with the address at {@code i}, NaN if none. */
-    public double lastSeen(int i) {
+    double lastSeen(int i) {
         return Double.longBitsToDouble(data(i, 1));
     }
 
     /** Events that carried the address at {@code i}. */
-    public long addressEvents(int i) {
+    long events(int i) {
         return data(i, 2);
     }
 
     /** The time sample of the address at {@code i}: sorted distinct buckets at {@link #sampleLevel}. */
-    public long[] sample(int i) {
+    long[] sample(int i) {
         if (i != 0) {
             return samples[i - 1];
         }
         return sample0 != null ? sample0 : new long[] {sample0Bucket};
     }
 
-    public int sampleLevel(int i) {
+    int sampleLevel(int i) {
         return (int) data(i, 3);
-    }
-
-    /** Latitude of the address at {@code i}, NaN when unknown. */
-    public double latitude(int i) {
-        return rare.latitude(i);
-    }
-
-    public double longitude(int i) {
-        return rare.longitude(i);
-    }
-
-    /** "City, Country" of the address at {@code i}, or null. */
-    public String place(int i) {
-        return rare.place(i);
-    }
-
-    /** The ASN of the address at {@code i}, or null. */
-    public String addressAsn(int i) {
-        return rare.asnOf(i);
     }
 
     // ---- recording ----
@@ -114,7 +91,7 @@ abstract sealed class SessionAddresses permits SessionUserAgents {
      * Adds time buckets (sorted, distinct, at {@code level}) to the address at {@code idx}: both
      * brought to the coarser level, united, then coarsened until they fit {@link TimeSample#CAP}.
      */
-    public void recordSample(int idx, long[] buckets, int level) {
+    void recordSample(int idx, long[] buckets, int level) {
         if (buckets.length == 0) {
             return;
         }
@@ -126,17 +103,8 @@ abstract sealed class SessionAddresses permits SessionUserAgents {
         setData(idx, 3, fit);
     }
 
-    /**
-     * Adds where the address at {@code idx} was seen. Of disagreeing values the smallest is kept
-     * (coordinates by latitude then longitude, names by code point), whatever the order.
-     */
-    public void recordContext(int idx, double lat, double lon, String place, String asn) {
-        if ((!Double.isNaN(lat) && !Double.isNaN(lon)) || place != null || asn != null) {
-            own().recordContext(idx, lat, lon, place, asn, addressCapacity());
-        }
-    }
-
-    final void recordAddressSighting(int idx, double first, double last, long n) {
+    /** Adds {@code n} events between first and last (NaN: no numeric time) to the address at {@code idx}. */
+    void sighted(int idx, double first, double last, long n) {
         double f = Double.longBitsToDouble(data(idx, 0));
         double l = Double.longBitsToDouble(data(idx, 1));
         if (!Double.isNaN(first) && (Double.isNaN(f) || first < f)) {
@@ -148,7 +116,8 @@ abstract sealed class SessionAddresses permits SessionUserAgents {
         setData(idx, 2, data(idx, 2) + n);
     }
 
-    final void recordTime(int idx, double t) {
+    /** Adds a numeric time to the sample of the address at {@code idx}. */
+    void recordTime(int idx, double t) {
         int level = sampleLevel(idx);
         long v = TimeSample.bucket(t, level);
         if (idx == 0 && sample0 == null && sample0Bucket == v) {
@@ -170,7 +139,8 @@ abstract sealed class SessionAddresses permits SessionUserAgents {
 
     // ---- the address list ----
 
-    final int indexOfAddress(String ip) {
+    /** The index of {@code ip}, or {@link #ABSENT}; {@code rare} holds the index of a big session. */
+    int indexOf(String ip, RareParts rare) {
         if (ip0 == null && ipCount > 0 && rare.ipIndex == null && CanonicalIpv4.parse(ip) == Integer.toUnsignedLong(ip0v4)) {
             return 0;
         }
@@ -178,21 +148,22 @@ abstract sealed class SessionAddresses permits SessionUserAgents {
     }
 
     /**
-     * The index of a canonical IPv4 address given packed: -1 when the session certainly does not
-     * hold it, -2 when only a comparison of texts can tell (more than one address is held).
+     * The index of a canonical IPv4 address given packed: {@link #ABSENT} when the session
+     * certainly does not hold it, {@link #TEXT_NEEDED} when only a comparison of texts can tell
+     * (more than one address is held).
      */
-    final int indexOfAddress(int v4) {
+    int indexOf(int v4) {
         if (ipCount == 0) {
-            return -1;
+            return ABSENT;
         }
         if (ip0 == null && ip0v4 == v4) {
             return 0;
         }
-        return ipCount == 1 ? -1 : -2;
+        return ipCount == 1 ? ABSENT : TEXT_NEEDED;
     }
 
     /** The first address of a session that has none, a canonical IPv4 address given packed. */
-    final int addFirstAddress(int v4) {
+    int addFirst(int v4) {
         if (ipCount != 0) {
             throw new IllegalStateException("the session already has an address");
         }
@@ -203,21 +174,23 @@ abstract sealed class SessionAddresses permits SessionUserAgents {
         return 0;
     }
 
-    final int addAddress(String ip) {
+    /** Adds {@code ip} (not held yet); its index. The owner's rare parts grow with the addresses. */
+    int add(String ip, SessionState owner) {
+        RareParts rare = owner.rare;
         int idx = ipCount++;
         if (idx > 0 && idx - 1 == ips.length) {
             int more = Math.max(1, ips.length * 2);
             ips = Arrays.copyOf(ips, more);
             ipData = Arrays.copyOf(ipData, more * STRIDE);
             samples = Arrays.copyOf(samples, more);
-            rare.growAddresses(addressCapacity());
+            rare.growAddresses(capacity());
         }
         setAddress(idx, ip);
         clearSlot(idx);
         if (rare.ipIndex != null) {
             rare.ipIndex.put(ip, idx);
         } else if (ipCount > LINEAR_LIMIT) {
-            own().ipIndex = RareParts.index(addresses(), ipCount);
+            owner.own().ipIndex = RareParts.index(toArray(), ipCount);
         }
         return idx;
     }
@@ -227,7 +200,7 @@ abstract sealed class SessionAddresses permits SessionUserAgents {
      * to evict), or -1 when {@code ip} is the one to drop. Keeping the smallest by code point means
      * every split of a session's events keeps the same addresses.
      */
-    final int makeRoomFor(String ip) {
+    int makeRoomFor(String ip) {
         int max = 0;
         for (int i = 1; i < ipCount; i++) {
             if (CodePointOrder.INSTANCE.compare(address(i), address(max)) > 0) {
@@ -244,7 +217,7 @@ abstract sealed class SessionAddresses permits SessionUserAgents {
      * Removes the address at {@code idx} and what is kept for it; the last address moves into its
      * slot. The caller renames that last index wherever else it is held (pairs, this event's list).
      */
-    final void removeAddress(int idx) {
+    void remove(int idx, RareParts rare) {
         int last = ipCount - 1;
         String gone = address(idx);
         setAddress(idx, address(last));
@@ -279,7 +252,7 @@ abstract sealed class SessionAddresses permits SessionUserAgents {
     }
 
     /** The addresses in index order, a new array. */
-    final String[] addresses() {
+    String[] toArray() {
         String[] out = new String[ipCount];
         for (int i = 0; i < ipCount; i++) {
             out[i] = address(i);
@@ -288,7 +261,7 @@ abstract sealed class SessionAddresses permits SessionUserAgents {
     }
 
     /** Slots for addresses before the arrays grow: the inline first one and the arrays' length. */
-    private int addressCapacity() {
+    int capacity() {
         return 1 + ips.length;
     }
 

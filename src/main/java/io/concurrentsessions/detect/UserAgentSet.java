@@ -5,11 +5,11 @@ import java.util.HashSet;
 
 /**
  * The distinct user agents of one session, in arrival order, and which user agent was seen with
- * which address (pairs of indexes). The reading methods here are part of {@link SessionState}'s
- * public API. Like {@link SessionAddresses}, a superclass of {@link SessionState} rather than a
- * field, so that a session stays one object with its first user agent inline.
+ * which address (pairs of indexes). One part of a {@link SessionState}, which reads it through its
+ * own public methods; the first user agent lives in a field, the rest in an array from index 1
+ * on, as addresses do: nine sessions in ten have one.
  */
-abstract sealed class SessionUserAgents extends SessionAddresses permits SessionState {
+final class UserAgentSet {
     /**
      * The pairs of a session whose only pair is its first address with its first user agent, nine
      * in ten: shared, never written (copied before any change), one array fewer per session.
@@ -19,23 +19,24 @@ abstract sealed class SessionUserAgents extends SessionAddresses permits Session
     // The first user agent lives in a field, the rest in an array from index 1 on, as addresses do:
     // nine sessions in ten have one.
     private String ua0;
-    private String[] uas = NO_STRINGS; // user agents 1.. at [i - 1]
+    private String[] uas = {}; // user agents 1.. at [i - 1]
     private int uaCount;
 
-    private long[] pairs = NO_LONGS; // (ip index << 32) | user agent index
+    private long[] pairs = {}; // (ip index << 32) | user agent index
     private int pairCount;
 
     /** Adds a user agent; its index. */
-    public int recordUserAgent(String ua) {
-        int idx = indexOfUserAgent(ua);
-        return idx >= 0 ? idx : addUserAgent(ua);
+    int record(String ua, SessionState owner) {
+        int idx = indexOf(ua, owner.rare);
+        return idx >= 0 ? idx : add(ua, owner);
     }
 
-    /** Notes that the user agent at {@code uaIdx} was seen with the address at {@code ipIdx}. */
-    public void recordPair(int ipIdx, int uaIdx) {
-        if (ipIdx < 0 || ipIdx >= addressCount() || uaIdx < 0 || uaIdx >= uaCount) {
-            throw new IllegalArgumentException("pair " + ipIdx + "/" + uaIdx + " outside " + addressCount() + "/" + uaCount);
+    /** Notes that the user agent at {@code uaIdx} was seen with the address at {@code ipIdx} (of {@code addresses}). */
+    void pair(int ipIdx, int uaIdx, int addresses, SessionState owner) {
+        if (ipIdx < 0 || ipIdx >= addresses || uaIdx < 0 || uaIdx >= uaCount) {
+            throw new IllegalArgumentException("pair " + ipIdx + "/" + uaIdx + " outside " + addresses + "/" + uaCount);
         }
+        RareParts rare = owner.rare;
         long pair = ((long) ipIdx << 32) | uaIdx;
         if (rare.pairIndex != null) {
             if (!rare.pairIndex.add(pair)) {
@@ -57,45 +58,41 @@ abstract sealed class SessionUserAgents extends SessionAddresses permits Session
             pairs = Arrays.copyOf(pairs, Math.max(1, pairCount * 2));
         }
         pairs[pairCount++] = pair;
-        if (rare.pairIndex == null && pairCount > LINEAR_LIMIT) {
-            own().pairIndex = new HashSet<>();
+        if (rare.pairIndex == null && pairCount > SessionState.LINEAR_LIMIT) {
+            HashSet<Long> index = new HashSet<>();
             for (int k = 0; k < pairCount; k++) {
-                rare.pairIndex.add(pairs[k]);
+                index.add(pairs[k]);
             }
+            owner.own().pairIndex = index;
         }
     }
 
     // ---- reading ----
 
-    public int userAgentCount() {
+    int count() {
         return uaCount;
     }
 
-    public String userAgent(int i) {
+    String userAgent(int i) {
         return i == 0 ? ua0 : uas[i - 1];
     }
 
-    public int pairCount() {
+    int pairCount() {
         return pairCount;
     }
 
-    public int pairAddress(int k) {
+    int pairAddress(int k) {
         return (int) (pairs[k] >>> 32);
     }
 
-    public int pairUserAgent(int k) {
+    int pairUserAgent(int k) {
         return (int) pairs[k];
     }
 
     // ---- internals ----
 
-    /**
-     * Removes the address at {@code idx} and its pairs; the last address moves into its slot, and
-     * its pairs are renamed to {@code idx}.
-     */
-    final void evict(int idx) {
-        int last = addressCount() - 1;
-        removeAddress(idx);
+    /** The address at {@code idx} is gone and the one at {@code last} moved into its slot: their pairs follow. */
+    void addressRemoved(int idx, int last, RareParts rare) {
         if (pairs == FIRST_PAIR_ONLY) {
             pairs = pairs.clone(); // rewritten in place below
         }
@@ -121,7 +118,7 @@ abstract sealed class SessionUserAgents extends SessionAddresses permits Session
     }
 
     /** The user agents in index order, a new array. */
-    final String[] userAgents() {
+    String[] toArray() {
         String[] out = new String[uaCount];
         for (int i = 0; i < uaCount; i++) {
             out[i] = userAgent(i);
@@ -129,11 +126,12 @@ abstract sealed class SessionUserAgents extends SessionAddresses permits Session
         return out;
     }
 
-    final int indexOfUserAgent(String ua) {
+    int indexOf(String ua, RareParts rare) {
         return RareParts.find(ua, rare.uaIndex, ua0, uas, uaCount);
     }
 
-    final int addUserAgent(String ua) {
+    int add(String ua, SessionState owner) {
+        RareParts rare = owner.rare;
         int idx = uaCount++;
         if (idx == 0) {
             ua0 = ua;
@@ -145,8 +143,8 @@ abstract sealed class SessionUserAgents extends SessionAddresses permits Session
         }
         if (rare.uaIndex != null) {
             rare.uaIndex.put(ua, idx);
-        } else if (uaCount > LINEAR_LIMIT) {
-            own().uaIndex = RareParts.index(userAgents(), uaCount);
+        } else if (uaCount > SessionState.LINEAR_LIMIT) {
+            owner.own().uaIndex = RareParts.index(toArray(), uaCount);
         }
         return idx;
     }
