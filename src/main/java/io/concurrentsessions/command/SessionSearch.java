@@ -232,7 +232,9 @@ public final class SessionSearch {
         return row.put("user_agent_count", e.userAgentCount())
                 .put("ua_changed_with_ip", Boolean.toString(e.uaChangedWithIp()))
                 .put("reasons", e.reasons())
-                .put("profile", o.profile());
+                .put("profile", o.profile())
+                .put("ip_client", e.clients())
+                .put("client_changed_with_ip", Boolean.toString(e.clientChangedWithIp()));
     }
 
     /** The seed's columns, then the risk annotations. Output names stay the seed's whatever the input fields. */
