@@ -64,12 +64,16 @@ public final class FindingRow {
             f -> Boolean.toString(f.evidence().uaChangedWithIp()));
     public static final ResultColumn REASONS = many("reasons", TEXT, ResultColumn.ALWAYS, f -> f.evidence().reasons());
     public static final ResultColumn PROFILE = one("profile", TEXT, ResultColumn.ALWAYS, (f, o) -> o.profile());
+    public static final ResultColumn IP_CLIENT = perAddress("ip_client", TEXT, f -> f.evidence().clients());
+    public static final ResultColumn CLIENT_CHANGED_WITH_IP = one("client_changed_with_ip", BOOLEAN,
+            f -> Boolean.toString(f.evidence().clientChangedWithIp()));
 
     /** Every column, in output order. */
     public static final List<ResultColumn> COLUMNS = List.of(OPERATION, USER, SESSION_ID, FIRST_TIME, LAST_TIME, IPS,
             USER_AGENTS, RISK_SCORE, RISK_OBJECT, RISK_OBJECT_TYPE, RISK_MESSAGE, MITRE_TECHNIQUE_ID,
             IP_FIRST_SEEN, IP_LAST_SEEN, IP_EVENT_COUNT, IP_NETWORK, IP_LOCATION, NETWORK_COUNT, CONCURRENT,
-            OVERLAP_SECONDS, MAX_TRAVEL_KMH, ASNS, ASN_COUNT, USER_AGENT_COUNT, UA_CHANGED_WITH_IP, REASONS, PROFILE);
+            OVERLAP_SECONDS, MAX_TRAVEL_KMH, ASNS, ASN_COUNT, USER_AGENT_COUNT, UA_CHANGED_WITH_IP, REASONS, PROFILE,
+            IP_CLIENT, CLIENT_CHANGED_WITH_IP);
 
     /** The seed search's own columns (its {@code stats} output), the first of {@link #COLUMNS}. */
     public static final List<ResultColumn> SEED = COLUMNS.subList(0, COLUMNS.indexOf(USER_AGENTS) + 1);

@@ -20,13 +20,20 @@ import java.util.List;
  *       span with no A inside it) is a round trip, not concurrency; A,A,B,B has an empty W;</li>
  *   <li>concurrent: some pair overlaps at least minOverlapSeconds;</li>
  *   <li>travel: over the time-ordered uses of located addresses, each step between places at
- *       least {@value EvidenceSettings#SAME_PLACE_KM} km apart gives distance / max(gap, bucket width).</li>
+ *       least {@value EvidenceSettings#SAME_PLACE_KM} km apart gives distance / max(gap, bucket width),
+ *       except between addresses geolocation cannot tell apart (below);</li>
+ *   <li>clients: user agents parsed ({@link Client}); another client on another network is a
+ *       replay reason on its own (the replay rule), concurrent or not;</li>
+ *   <li>one device, whatever geolocation claims: an IPv4 and an IPv6 network with one client (and
+ *       no disjoint ASNs), and one phone on Wi-Fi and cellular in one place, or handing over within
+ *       one country (carriers' addresses geolocate at their hubs).</li>
  * </ul>
  */
 public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, List<String> eventCounts,
                               List<String> networks, List<String> locations, int networkCount,
                               boolean concurrent, double overlapSeconds, boolean concurrentContextDiffers,
                               double maxTravelKmh, List<String> asns, int userAgentCount, boolean uaChangedWithIp,
+                              List<String> clients, boolean clientChangedWithIp,
                               long sightingsDropped, List<String> reasons, int riskScore) {
     public static final String UNKNOWN = "unknown";
 
@@ -37,6 +44,7 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
         networks = List.copyOf(networks);
         locations = List.copyOf(locations);
         asns = List.copyOf(asns);
+        clients = List.copyOf(clients);
         reasons = List.copyOf(reasons);
     }
 
@@ -44,9 +52,12 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
         return maxTravelKmh > EvidenceSettings.IMPOSSIBLE_KMH;
     }
 
-    /** What the strict profile reports: several networks and concurrency across distinct contexts, or impossible travel. */
+    /**
+     * What the strict profile reports: several networks and concurrency across distinct contexts,
+     * impossible travel, or another client on another network.
+     */
     public boolean strictMatch() {
-        return networkCount >= 2 && (impossibleTravel() || (concurrent && concurrentContextDiffers));
+        return networkCount >= 2 && (impossibleTravel() || (concurrent && concurrentContextDiffers) || clientChangedWithIp);
     }
 
     /** Evidence for the session; {@code order[k]} is the state index of the k-th address by code point. */
@@ -88,6 +99,11 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
         private final int[] netOf; // by state index
         private final List<String> netNames = new ArrayList<>();
         private final int level;
+        private NetworkClients clients;
+        private BitSet concurrentPairs; // x * networks + y, x < y
+        private Context[] contexts; // by network, built on first use
+        private boolean oneDeviceDualStack; // some pair excused as IPv4 + IPv6 of one device
+        private boolean oneDevicePhone; // some pair excused as one phone on Wi-Fi and cellular
 
         Analysis(SessionState s, int[] order, EvidenceSettings settings) {
             this.s = s;
@@ -139,7 +155,12 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
                 firstOf[x] = min(firstOf[x], s.firstSeen(i));
                 lastOf[x] = max(lastOf[x], s.lastSeen(i));
             }
-            BitSet[] uasOf = networkUserAgents(networks);
+            clients = new NetworkClients(s, netOf, networks);
+            concurrentPairs = new BitSet();
+            BitSet[] uasOf = new BitSet[networks];
+            for (int x = 0; x < networks; x++) {
+                uasOf[x] = clients.userAgents(x);
+            }
             double best = 0;
             boolean concurrent = false;
             boolean differs = false;
@@ -150,14 +171,20 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
                     best = Math.max(best, o);
                     if (o > 0 && o >= settings.minOverlapSeconds()) {
                         concurrent = true;
+                        concurrentPairs.set(x * networks + y);
                         involved.set(x);
                         involved.set(y);
-                        differs |= contextDiffers(x, y, uasOf);
+                        differs |= contextDiffers(x, y, uasOf) && settings.uses(EvidenceSettings.Rule.CONCURRENCY);
                     }
                 }
             }
             boolean uaChanged = uaChanged(uasOf);
-            double travel = maxTravel();
+            String clientChange = settings.uses(EvidenceSettings.Rule.CLIENT_CHANGE) ? clients.change(networks, firstOf) : null;
+            double travel = settings.uses(EvidenceSettings.Rule.TRAVEL) ? maxTravel() : Double.NaN;
+            List<String> clientTexts = new ArrayList<>(n);
+            for (int k = 0; k < n; k++) {
+                clientTexts.add(clients.textOfAddress(order[k]));
+            }
             long dropped = s.sightingsDropped();
             List<String> reasons = new ArrayList<>();
             int score = RiskAnnotation.SCORE;
@@ -193,6 +220,16 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
                 reasons.add("user agent changed with network");
                 score += 10;
             }
+            if (clientChange != null) {
+                reasons.add("another client on another network (replay): " + clientChange);
+                score += 15;
+            }
+            if (oneDeviceDualStack) {
+                reasons.add("IPv4 and IPv6 with one client: one device, IPv6 geolocation not trusted");
+            }
+            if (oneDevicePhone) {
+                reasons.add("one phone on Wi-Fi and cellular: carrier geolocation not trusted");
+            }
             if (s.asnCount() > 1) {
                 reasons.add(s.asnCount() + " ASNs");
                 score += 5;
@@ -201,7 +238,7 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
                 reasons.add("address cap reached: " + dropped + " sightings of further addresses not kept");
             }
             return new SessionEvidence(first, last, counts, nets, locs, networks, concurrent, round(best), differs,
-                    travel, s.sortedAsns(), s.userAgentCount(), uaChanged, dropped, reasons,
+                    travel, s.sortedAsns(), s.userAgentCount(), uaChanged, clientTexts, clientChange != null, dropped, reasons,
                     Math.max(0, Math.min(100, score)));
         }
 
@@ -241,17 +278,6 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
             return both ? to - from : 0;
         }
 
-        private BitSet[] networkUserAgents(int networks) {
-            BitSet[] out = new BitSet[networks];
-            for (int x = 0; x < networks; x++) {
-                out[x] = new BitSet();
-            }
-            for (int k = 0; k < s.pairCount(); k++) {
-                out[netOf[s.pairAddress(k)]].set(s.pairUserAgent(k));
-            }
-            return out;
-        }
-
         /** A different user agent on a different network: two networks with user agents whose sets differ. */
         private static boolean uaChanged(BitSet[] uasOf) {
             BitSet reference = null;
@@ -271,57 +297,146 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
         /**
          * Whether two concurrent networks look like two parties rather than one device: disjoint
          * ASNs, places at least {@value EvidenceSettings#SAME_PLACE_KM} km apart (or differently
-         * named when no coordinates), different user agents; or nothing known about either (no
-         * iplocation, no ASN), where concurrency alone has to speak.
+         * named when no coordinates), different clients; or nothing known about either (no
+         * iplocation, no ASN), where concurrency alone has to speak. Not when geolocation is all
+         * that separates them and it cannot be trusted: IPv4 and IPv6 with one client
+         * ({@link #dualStack}), or one phone in one place on Wi-Fi and cellular (whose ASNs differ
+         * by nature).
          */
         private boolean contextDiffers(int x, int y, BitSet[] uasOf) {
-            HashSet<String> asnX = new HashSet<>();
-            HashSet<String> asnY = new HashSet<>();
-            HashSet<String> placeX = new HashSet<>();
-            HashSet<String> placeY = new HashSet<>();
-            List<double[]> geoX = new ArrayList<>();
-            List<double[]> geoY = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                if (netOf[i] != x && netOf[i] != y) {
-                    continue;
-                }
-                boolean isX = netOf[i] == x;
-                if (s.addressAsn(i) != null) {
-                    (isX ? asnX : asnY).add(s.addressAsn(i));
-                }
-                if (s.place(i) != null) {
-                    (isX ? placeX : placeY).add(s.place(i));
-                }
-                if (!Double.isNaN(s.latitude(i))) {
-                    (isX ? geoX : geoY).add(new double[] {s.latitude(i), s.longitude(i)});
-                }
+            if (dualStack(x, y)) {
+                oneDeviceDualStack = true;
+                return false;
             }
-            boolean asnKnown = !asnX.isEmpty() && !asnY.isEmpty();
-            if (asnKnown && asnX.stream().noneMatch(asnY::contains)) {
+            Context cx = context(x);
+            Context cy = context(y);
+            double nearest = nearestKm(cx, cy);
+            if (settings.uses(EvidenceSettings.Rule.PHONE_HANDOFF) && nearest < EvidenceSettings.SAME_PLACE_KM
+                    && clients.samePhone(x, y)) {
+                oneDevicePhone = true;
+                return false;
+            }
+            boolean asnKnown = !cx.asns.isEmpty() && !cy.asns.isEmpty();
+            if (asnKnown && settings.uses(EvidenceSettings.Rule.ASN) && disjoint(cx.asns, cy.asns)) {
                 return true;
             }
             boolean placeKnown;
-            if (!geoX.isEmpty() && !geoY.isEmpty()) {
+            if (!Double.isNaN(nearest)) {
                 placeKnown = true;
-                double nearest = Double.POSITIVE_INFINITY;
-                for (double[] a : geoX) {
-                    for (double[] b : geoY) {
-                        nearest = Math.min(nearest, Networks.km(a[0], a[1], b[0], b[1]));
-                    }
-                }
                 if (nearest >= EvidenceSettings.SAME_PLACE_KM) {
                     return true;
                 }
             } else {
-                placeKnown = !placeX.isEmpty() && !placeY.isEmpty();
-                if (placeKnown && placeX.stream().noneMatch(placeY::contains)) {
+                placeKnown = !cx.places.isEmpty() && !cy.places.isEmpty();
+                if (placeKnown && disjoint(cx.places, cy.places)) {
                     return true;
                 }
             }
-            if (!uasOf[x].isEmpty() && !uasOf[y].isEmpty() && !uasOf[x].equals(uasOf[y])) {
+            if (clients.differ(x, y)) {
                 return true;
             }
-            return !asnKnown && !placeKnown;
+            if (!uasOf[x].isEmpty() && !uasOf[y].isEmpty() && !uasOf[x].equals(uasOf[y]) && !clients.same(x, y)) {
+                return true; // user agents differ and none could be parsed: the raw strings are all we have
+            }
+            return !(asnKnown && settings.uses(EvidenceSettings.Rule.ASN)) && !placeKnown;
+        }
+
+        /**
+         * An IPv4 and an IPv6 network used with one client and no disjoint ASNs: one dual-stack
+         * device. IPv6 geolocation is often another city or missing; the ASN comes from routing
+         * and is trusted.
+         */
+        private boolean dualStack(int x, int y) {
+            if (!settings.uses(EvidenceSettings.Rule.DUAL_STACK) || isIpv6(x) == isIpv6(y) || !clients.same(x, y)) {
+                return false;
+            }
+            Context cx = context(x);
+            Context cy = context(y);
+            return cx.asns.isEmpty() || cy.asns.isEmpty() || !disjoint(cx.asns, cy.asns) || !settings.uses(EvidenceSettings.Rule.ASN);
+        }
+
+        /**
+         * A step of the travel timeline that is not travel: between the two halves of one dual-stack
+         * device, or one phone handing over between networks that are not concurrent within one
+         * country (a carrier's addresses geolocate at its hub, hundreds of km from the phone).
+         */
+        private boolean untrustedStep(int a, int b) {
+            int x = Math.min(netOf[a], netOf[b]);
+            int y = Math.max(netOf[a], netOf[b]);
+            if (x == y) {
+                return false;
+            }
+            if (dualStack(x, y)) {
+                oneDeviceDualStack = true;
+                return true;
+            }
+            if (settings.uses(EvidenceSettings.Rule.PHONE_HANDOFF) && !concurrentPairs.get(x * netNames.size() + y)
+                    && country(a) != null && country(a).equals(country(b)) && clients.samePhone(x, y)) {
+                oneDevicePhone = true;
+                return true;
+            }
+            return false;
+        }
+
+        private boolean isIpv6(int x) {
+            return netNames.get(x).indexOf(':') >= 0;
+        }
+
+        /** The country of an address's place ("City, Country"), null when unknown. */
+        private String country(int i) {
+            String place = s.place(i);
+            if (place == null) {
+                return null;
+            }
+            int comma = place.lastIndexOf(", ");
+            return comma >= 0 ? place.substring(comma + 2) : place;
+        }
+
+        /** What iplocation and the ASN field said about a network's addresses. */
+        private record Context(HashSet<String> asns, HashSet<String> places, List<double[]> geo) {
+        }
+
+        private Context context(int x) {
+            if (contexts == null) {
+                contexts = new Context[netNames.size()];
+            }
+            if (contexts[x] == null) {
+                Context c = new Context(new HashSet<>(), new HashSet<>(), new ArrayList<>());
+                for (int i = 0; i < n; i++) {
+                    if (netOf[i] != x) {
+                        continue;
+                    }
+                    if (s.addressAsn(i) != null) {
+                        c.asns.add(s.addressAsn(i));
+                    }
+                    if (s.place(i) != null) {
+                        c.places.add(s.place(i));
+                    }
+                    if (!Double.isNaN(s.latitude(i))) {
+                        c.geo.add(new double[] {s.latitude(i), s.longitude(i)});
+                    }
+                }
+                contexts[x] = c;
+            }
+            return contexts[x];
+        }
+
+        /** The shortest distance between two networks' coordinates; NaN when either has none. */
+        private static double nearestKm(Context x, Context y) {
+            if (x.geo.isEmpty() || y.geo.isEmpty()) {
+                return Double.NaN;
+            }
+            double nearest = Double.POSITIVE_INFINITY;
+            for (double[] a : x.geo) {
+                for (double[] b : y.geo) {
+                    nearest = Math.min(nearest, Networks.km(a[0], a[1], b[0], b[1]));
+                }
+            }
+            return nearest;
+        }
+
+        private static boolean disjoint(HashSet<String> a, HashSet<String> b) {
+            return a.stream().noneMatch(b::contains);
         }
 
         /**
@@ -367,6 +482,9 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
                 }
                 double km = Networks.km(s.latitude(a), s.longitude(a), s.latitude(b), s.longitude(b));
                 if (km < EvidenceSettings.SAME_PLACE_KM) {
+                    continue;
+                }
+                if (untrustedStep(a, b)) {
                     continue;
                 }
                 double gap = TimeSample.start(TimeSample.useBucket(timeline[j]), level)

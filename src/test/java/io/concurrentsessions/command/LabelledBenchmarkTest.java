@@ -3,8 +3,10 @@ package io.concurrentsessions.command;
 import io.concurrentsessions.scp.OutputRow;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,17 +17,39 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Precision and recall of profile=seed and profile=strict on the labelled data set
- * ({@link LabelledDataset}, seed 20240305), printed as the table in docs/evidence.md, with the
- * targets the issue set: strict keeps at least 95% of AiTM sessions and drops at least 80% of the
- * benign look-alikes the seed flags.
+ * Recall and false positives of profile=seed and profile=strict on the labelled data set
+ * ({@link LabelledDataset}), in four set-ups, printed as the tables in docs/evidence.md. The rules
+ * were tuned on {@link #TUNING_SEED} only; the targets the issue set are asserted on
+ * {@link #HELD_OUT_SEED}, a draw never looked at while tuning: without ASN (location only) strict
+ * keeps at least 95% of AiTM sessions and drops at least 85% of the benign look-alikes the seed
+ * flags; with ASN, 97% and 90%.
  */
 class LabelledBenchmarkTest {
-    static final LabelledDataset DATA = new LabelledDataset(20240305L);
+    static final long TUNING_SEED = 20240305L;
+    static final long HELD_OUT_SEED = 20250611L;
+    static final LabelledDataset DATA = new LabelledDataset(TUNING_SEED);
 
-    record Score(String name, Set<String> flagged, EnumMap<LabelledDataset.Kind, int[]> byKind) {
+    enum Setup {
+        NOTHING("no ASN, no location", false, List.of("profile=strict")),
+        LOCATION("location only", true, List.of("profile=strict")),
+        LOCATION_ASN("location + ASN", true, List.of("profile=strict", "asn_field=asn")),
+        LOCATION_ASN_ALLOW("location + ASN + allow list", true,
+                List.of("profile=strict", "asn_field=asn", "allow_cidrs=" + LabelledDataset.VPN_CIDR));
+
+        final String label;
+        final boolean location;
+        final List<String> args;
+
+        Setup(String label, boolean location, List<String> args) {
+            this.label = label;
+            this.location = location;
+            this.args = args;
+        }
+    }
+
+    record Score(String name, LabelledDataset data, Set<String> flagged) {
         long tp() {
-            return flagged.stream().filter(s -> DATA.sessions.get(s).kind().malicious).count();
+            return flagged.stream().filter(s -> data.sessions.get(s).kind().malicious).count();
         }
 
         long fp() {
@@ -33,69 +57,103 @@ class LabelledBenchmarkTest {
         }
 
         long aitm() {
-            return DATA.sessions.values().stream().filter(s -> s.kind().malicious).count();
-        }
-
-        double precision() {
-            return flagged.isEmpty() ? 0 : tp() / (double) flagged.size();
+            return data.sessions.values().stream().filter(s -> s.kind().malicious).count();
         }
 
         double recall() {
             return tp() / (double) aitm();
         }
+
+        /** Share of the seed's benign findings this run does not report. */
+        double dropped(Score seed) {
+            return (seed.fp() - fp()) / (double) seed.fp();
+        }
+
+        int flagged(LabelledDataset.Kind k) {
+            return (int) flagged.stream().filter(s -> data.sessions.get(s).kind() == k).count();
+        }
     }
 
-    static Score score(String name, List<String> args) throws Exception {
-        CommandHarness h = CommandHarness.run(args, DATA.events, 5_000);
+    /** The tables for one seed: seed profile first, then strict in each set-up. */
+    record Report(LabelledDataset data, Score seed, Map<Setup, Score> strict, String tables) {
+    }
+
+    static Score score(String name, LabelledDataset data, List<String> args, boolean location) throws Exception {
+        CommandHarness h = CommandHarness.run(args, location ? data.events : withoutLocation(data.events), 5_000);
         Set<String> flagged = new HashSet<>();
         for (OutputRow r : h.rows) {
             flagged.add(r.value("SessionId"));
         }
-        EnumMap<LabelledDataset.Kind, int[]> byKind = new EnumMap<>(LabelledDataset.Kind.class);
-        for (LabelledDataset.Session s : DATA.sessions.values()) {
-            int[] c = byKind.computeIfAbsent(s.kind(), k -> new int[2]);
-            c[0]++;
-            if (flagged.contains(s.sessionId())) {
-                c[1]++;
-            }
-        }
-        return new Score(name, flagged, byKind);
+        return new Score(name, data, flagged);
     }
 
-    @Test
-    void strictKeepsAitmAndDropsMostBenignLookAlikes() throws Exception {
-        Score seed = score("profile=seed", List.of());
-        Score strict = score("profile=strict asn_field=asn", List.of("profile=strict", "asn_field=asn"));
-        Score allowed = score("profile=strict asn_field=asn allow_cidrs=" + LabelledDataset.VPN_CIDR,
-                List.of("profile=strict", "asn_field=asn", "allow_cidrs=" + LabelledDataset.VPN_CIDR));
-        Score noContext = score("profile=strict (no asn_field)", List.of("profile=strict"));
-        StringBuilder table = new StringBuilder("\n| run | flagged | AiTM kept (recall) | benign flagged | precision | benign look-alikes dropped vs seed |\n|---|---|---|---|---|---|\n");
-        for (Score s : List.of(seed, strict, allowed, noContext)) {
-            table.append(String.format(Locale.ROOT, "| %s | %d | %d / %d (%.1f%%) | %d | %.1f%% | %s |%n", s.name(), s.flagged().size(),
-                    s.tp(), s.aitm(), 100 * s.recall(), s.fp(), 100 * s.precision(),
-                    s == seed ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * (seed.fp() - s.fp()) / seed.fp())));
+    static List<Map<String, List<String>>> withoutLocation(List<Map<String, List<String>>> events) {
+        List<Map<String, List<String>>> out = new ArrayList<>(events.size());
+        for (Map<String, List<String>> e : events) {
+            Map<String, List<String>> copy = new LinkedHashMap<>(e);
+            copy.keySet().removeAll(List.of("lat", "lon", "City", "Country"));
+            out.add(copy);
         }
-        table.append("\n| kind | sessions | seed flags | strict flags | strict + allow_cidrs flags |\n|---|---|---|---|---|\n");
-        for (LabelledDataset.Kind k : LabelledDataset.Kind.values()) {
-            table.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d |%n", k, seed.byKind().get(k)[0], seed.byKind().get(k)[1],
-                    strict.byKind().get(k)[1], allowed.byKind().get(k)[1]));
-        }
-        table.append("\nstrict, by variant (flagged / sessions):\n");
-        Map<String, int[]> variants = new TreeMap<>();
-        for (LabelledDataset.Session s : DATA.sessions.values()) {
-            int[] c = variants.computeIfAbsent(s.kind() + ": " + s.variant(), k -> new int[2]);
-            c[0]++;
-            if (strict.flagged().contains(s.sessionId())) {
-                c[1]++;
-            }
-        }
-        variants.forEach((k, c) -> table.append(String.format(Locale.ROOT, "  %-50s %4d / %4d%n", k, c[1], c[0])));
-        System.out.println(table);
+        return out;
+    }
 
-        assertEquals(seed.aitm(), seed.tp(), "the seed flags every AiTM session (two addresses)");
-        assertTrue(strict.recall() >= 0.95, "strict recall " + strict.recall() + table);
-        double dropped = (seed.fp() - strict.fp()) / (double) seed.fp();
-        assertTrue(dropped >= 0.80, "strict drops " + dropped + " of the seed's benign findings" + table);
-        assertTrue(allowed.fp() <= strict.fp() && allowed.recall() >= 0.95, table.toString());
+    static Report report(long seed, String which) throws Exception {
+        LabelledDataset data = seed == TUNING_SEED ? DATA : new LabelledDataset(seed);
+        Score seedRun = score("profile=seed", data, List.of(), true);
+        Map<Setup, Score> strict = new EnumMap<>(Setup.class);
+        for (Setup s : Setup.values()) {
+            strict.put(s, score("profile=strict, " + s.label, data, s.args, s.location));
+        }
+        StringBuilder t = new StringBuilder("\n" + which + " seed " + seed + "\n\n| run | flagged | AiTM kept | benign flagged | "
+                + "benign look-alikes dropped vs seed |\n|---|---|---|---|---|\n");
+        List<Score> runs = new ArrayList<>(List.of(seedRun));
+        runs.addAll(strict.values());
+        for (Score s : runs) {
+            t.append(String.format(Locale.ROOT, "| %s | %d | %d / %d (%.1f%%) | %d | %s |%n", s.name(), s.flagged().size(), s.tp(),
+                    s.aitm(), 100 * s.recall(), s.fp(), s == seedRun ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * s.dropped(seedRun))));
+        }
+        t.append("\n| kind | sessions | seed | strict, no ASN, no location | location only | location + ASN | location + ASN + allow list |\n"
+                + "|---|---|---|---|---|---|---|\n");
+        for (LabelledDataset.Kind k : LabelledDataset.Kind.values()) {
+            t.append(String.format(Locale.ROOT, "| %s | %d | %d", k, k.sessions, seedRun.flagged(k)));
+            for (Score s : strict.values()) {
+                t.append(" | ").append(s.flagged(k));
+            }
+            t.append(" |\n");
+        }
+        t.append("\nby variant (flagged: location only / location + ASN, of sessions):\n");
+        Map<String, int[]> variants = new TreeMap<>();
+        for (LabelledDataset.Session s : data.sessions.values()) {
+            int[] c = variants.computeIfAbsent(s.kind() + ": " + s.variant(), k -> new int[3]);
+            c[0]++;
+            c[1] += strict.get(Setup.LOCATION).flagged().contains(s.sessionId()) ? 1 : 0;
+            c[2] += strict.get(Setup.LOCATION_ASN).flagged().contains(s.sessionId()) ? 1 : 0;
+        }
+        variants.forEach((k, c) -> t.append(String.format(Locale.ROOT, "  %-75s %4d / %4d of %4d%n", k, c[1], c[2], c[0])));
+        return new Report(data, seedRun, strict, t.toString());
+    }
+
+    /** The data the rules were tuned on: printed for docs/evidence.md; the seed profile flags every AiTM session. */
+    @Test
+    void tuningSeedTables() throws Exception {
+        Report r = report(TUNING_SEED, "TUNING");
+        System.out.println(r.tables());
+        assertEquals(r.seed().aitm(), r.seed().tp(), "the seed flags every AiTM session (two addresses)" + r.tables());
+        Score allowed = r.strict().get(Setup.LOCATION_ASN_ALLOW);
+        assertTrue(allowed.fp() <= r.strict().get(Setup.LOCATION_ASN).fp(), r.tables());
+    }
+
+    /** The issue's targets, on a draw never used while tuning. */
+    @Test
+    void heldOutSeedMeetsTheTargets() throws Exception {
+        Report r = report(HELD_OUT_SEED, "HELD-OUT");
+        System.out.println(r.tables());
+        Score location = r.strict().get(Setup.LOCATION);
+        Score asn = r.strict().get(Setup.LOCATION_ASN);
+        assertEquals(r.seed().aitm(), r.seed().tp(), r.tables());
+        assertTrue(location.recall() >= 0.95, "location only: AiTM kept " + location.recall() + r.tables());
+        assertTrue(location.dropped(r.seed()) >= 0.85, "location only: benign dropped " + location.dropped(r.seed()) + r.tables());
+        assertTrue(asn.recall() >= 0.97, "location + ASN: AiTM kept " + asn.recall() + r.tables());
+        assertTrue(asn.dropped(r.seed()) >= 0.90, "location + ASN: benign dropped " + asn.dropped(r.seed()) + r.tables());
     }
 }

@@ -17,23 +17,35 @@ import java.util.Random;
  *       session from a hosting ASN. Proxy far away (70%), in the victim's country (20%, a hard case),
  *       or in the victim's city (10%, the hardest). Attacker user agent differs in 60%. 8% are a
  *       brief replay (two uses within a minute).</li>
- *   <li>Sequential roaming: office, then home (or a train to another city) after a gap. Same UA.</li>
- *   <li>Dual stack: IPv4 and IPv6 of one device, same ISP, interleaved; in 15% the geolocation
- *       database puts the IPv6 prefix in another city 150-400 km away (a real, common error).</li>
+ *   <li>AiTM replay: the phished sign-in from the victim's address, then, 2-30 minutes later and
+ *       with no overlap, the stolen cookie replayed from a proxy near the victim (same city 50%,
+ *       same country 50%; residential proxy ASN 50%, hosting 50%) with another client (95%; 5%
+ *       copy the victim's user agent, which nothing can tell from a move).</li>
+ *   <li>Sequential roaming: office, then home (or a train to another city) after a gap. Same
+ *       device: same UA (75%), the browser updated in between (10%), or Outlook desktop at home
+ *       beside the browser at the office (15%).</li>
+ *   <li>Dual stack: IPv4 and IPv6 of one device, same ISP, interleaved; the geolocation database
+ *       puts the IPv6 prefix in another city 150-400 km away (25%), in another country (10%), or
+ *       has no location for it (15%).</li>
  *   <li>NAT pool: 2-4 egress addresses rotating in one /24; 20% span two /24s.</li>
  *   <li>Mobile hand-off: home Wi-Fi, then cellular, overlapping for seconds; 15% geolocate the
- *       carrier at a hub 150-500 km away; 15% flap between the two for minutes.</li>
+ *       carrier at a hub 150-500 km away; 25% flap between the two for minutes, in one city.</li>
  *   <li>VPN egress: home, then a VPN concentrator (corporate ASN, HQ city, 20% in another country);
  *       10% split tunnel (both in use for an hour).</li>
  *   <li>Phone and laptop: one session id on two devices, laptop on home Wi-Fi and phone on 4G,
  *       interleaving for an hour (the hardest benign case: it is two devices at once).</li>
  *   <li>Single address: ordinary sessions the seed does not flag.</li>
  * </ul>
+ * Device fields as the audit log's DeviceProperties give them (device_id, device_os,
+ * device_browser, device_managed, device_trust_type): a user's own device is managed (Entra
+ * joined, compliant) in 55% of sessions (phones 40%), and then 90% of its events carry the
+ * fields; an unmanaged device says device_managed=false with OS and browser on 70% of its events.
+ * An attacker's replay carries none (60%) or an unmanaged device (40%).
  */
 final class LabelledDataset {
     enum Kind {
-        AITM(true, 200), ROAMING(false, 200), DUAL_STACK(false, 200), NAT_POOL(false, 150), MOBILE_HANDOFF(false, 200),
-        VPN_EGRESS(false, 150), PHONE_AND_LAPTOP(false, 40), SINGLE_ADDRESS(false, 300);
+        AITM(true, 200), AITM_REPLAY(true, 60), ROAMING(false, 200), DUAL_STACK(false, 200), NAT_POOL(false, 150),
+        MOBILE_HANDOFF(false, 200), VPN_EGRESS(false, 150), PHONE_AND_LAPTOP(false, 40), SINGLE_ADDRESS(false, 300);
 
         final boolean malicious;
         final int sessions;
@@ -80,6 +92,15 @@ final class LabelledDataset {
     private static final String[] ATTACKER_UAS = {
         "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/121.0.0.0 Safari/537.36",
         "python-requests/2.31.0", "axios/1.6.7"};
+    /** What a replay near the victim uses: the attacker's own browser, headless Chrome or a script. */
+    private static final String[] REPLAY_UAS = {
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/121.0.0.0 Safari/537.36",
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0.0.0 Safari/537.36",
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36 Edg/122.0.2365.92",
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:123.0) Gecko/20100101 Firefox/123.0",
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_3) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.3 Safari/605.1.15",
+        "python-requests/2.31.0", "Go-http-client/1.1"};
+    private static final String OUTLOOK_DESKTOP = "Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.17328; Pro)";
 
     final List<Map<String, List<String>>> events = new ArrayList<>();
     final Map<String, Session> sessions = new LinkedHashMap<>();
@@ -107,6 +128,7 @@ final class LabelledDataset {
         String ua = r.nextInt(3) == 0 ? pick(MOBILE_UAS) : pick(DESKTOP_UAS);
         String homeIp = v4(isp);
         String variant = "";
+        device = ownDevice(ua);
         List<Use> uses = new ArrayList<>();
         switch (kind) {
             case AITM -> {
@@ -120,6 +142,7 @@ final class LabelledDataset {
                 long victimSpan = 1_800 + r.nextInt(9_000);
                 series(uses, t0, victimSpan, 4 + r.nextInt(10), homeIp, ua, home, isp);
                 long start = t0 + 60 + r.nextInt(300);
+                device = attackerDevice(proxyUa);
                 if (brief) {
                     variant += ", brief replay";
                     series(uses, start, 40, 2, proxyIp, proxyUa, proxy, asn);
@@ -127,23 +150,45 @@ final class LabelledDataset {
                     series(uses, start, 1_200 + r.nextInt(6_000), 3 + r.nextInt(12), proxyIp, proxyUa, proxy, asn);
                 }
             }
+            case AITM_REPLAY -> {
+                boolean city = r.nextBoolean();
+                boolean residential = r.nextBoolean();
+                boolean copied = r.nextInt(100) < 5;
+                variant = (city ? "proxy same city" : "proxy same country") + (residential ? ", residential ASN" : ", hosting ASN")
+                        + (copied ? ", victim's user agent copied" : ", another client");
+                Place proxy = city ? jitter(HOMES[h], 20) : SAME_COUNTRY[h];
+                String asn = residential ? "5" + (100 + h) : pick(HOSTING_ASNS);
+                long phished = 20 + r.nextInt(120);
+                series(uses, t0, phished, 1 + r.nextInt(3), homeIp, ua, home, isp);
+                String replayUa = ua;
+                while (!copied && replayUa.equals(ua)) {
+                    replayUa = pick(REPLAY_UAS);
+                }
+                device = attackerDevice(replayUa);
+                series(uses, t0 + phished + 120 + r.nextInt(1_680), 300 + r.nextInt(3_300), 2 + r.nextInt(7), v4(asn), replayUa, proxy, asn);
+            }
             case ROAMING -> {
                 boolean train = r.nextInt(5) == 0;
-                variant = train ? "train to another city" : "office then home";
+                int client = r.nextInt(100);
+                variant = (train ? "train to another city" : "office then home")
+                        + (client < 10 ? ", browser updated" : client < 25 && !ua.contains("Mobile") ? ", Outlook desktop at home" : "");
                 Place office = jitter(HOMES[h], 15);
                 long officeSpan = 3_600 + r.nextInt(4 * 3_600);
                 series(uses, t0, officeSpan, 3 + r.nextInt(8), v4("64500"), ua, office, "64500");
                 long gap = train ? 3 * 3_600 + r.nextInt(3_600) : 1_200 + r.nextInt(3_600);
                 Place later = train ? SAME_COUNTRY[h] : home;
-                series(uses, t0 + officeSpan + gap, 1_800 + r.nextInt(7_200), 2 + r.nextInt(6), homeIp, ua, later, isp);
+                String laterUa = client < 10 ? updated(ua) : client < 25 && !ua.contains("Mobile") ? outlook(ua) : ua;
+                series(uses, t0 + officeSpan + gap, 1_800 + r.nextInt(7_200), 2 + r.nextInt(6), homeIp, laterUa, later, isp);
             }
             case DUAL_STACK -> {
-                boolean mislocated = r.nextInt(100) < 15;
-                variant = mislocated ? "IPv6 geolocated in another city" : "same place";
+                int v = r.nextInt(100);
+                variant = v < 25 ? "IPv6 geolocated in another city" : v < 35 ? "IPv6 geolocated in another country"
+                        : v < 50 ? "IPv6 without location" : "same place";
                 long span = 3_600 + r.nextInt(3 * 3_600);
                 int n = 6 + r.nextInt(14);
                 series(uses, t0, span, n, homeIp, ua, home, isp);
-                series(uses, t0 + r.nextInt(120), span, n, v6(isp), ua, mislocated ? SAME_COUNTRY[h] : home, isp);
+                Place v6Place = v < 25 ? SAME_COUNTRY[h] : v < 35 ? pick(FAR) : v < 50 ? null : home;
+                series(uses, t0 + r.nextInt(120), span, n, v6(isp), ua, v6Place, isp);
             }
             case NAT_POOL -> {
                 boolean two = r.nextInt(100) < 20;
@@ -160,19 +205,20 @@ final class LabelledDataset {
             }
             case MOBILE_HANDOFF -> {
                 int v = r.nextInt(100);
-                variant = v < 15 ? "carrier hub far away" : v < 30 ? "flapping for minutes" : "brief overlap";
+                variant = v < 15 ? "carrier hub far away" : v < 40 ? "flapping for minutes" : "brief overlap";
                 Place cell = v < 15 ? SAME_COUNTRY[h] : jitter(HOMES[h], 40);
                 String phone = pick(MOBILE_UAS);
+                device = ownDevice(phone);
                 String cellIp = v4(carrier);
                 long wifi = 1_200 + r.nextInt(3_600);
                 series(uses, t0, wifi, 3 + r.nextInt(6), homeIp, phone, home, isp);
                 long handoff = t0 + wifi;
-                if (v >= 15 && v < 30) {
+                if (v >= 15 && v < 40) {
                     long flap = 300 + r.nextInt(900);
                     series(uses, handoff, flap, 4 + r.nextInt(6), homeIp, phone, home, isp);
                     series(uses, handoff + 5, flap, 4 + r.nextInt(6), cellIp, phone, cell, carrier);
                 } else {
-                    uses.add(new Use(handoff + 5 + r.nextInt(30), homeIp, phone, home, isp));
+                    uses.add(new Use(handoff + 5 + r.nextInt(30), homeIp, phone, home, isp, device));
                     series(uses, handoff, 1, 1, cellIp, phone, cell, carrier);
                 }
                 series(uses, handoff + 60, 1_800 + r.nextInt(5_400), 2 + r.nextInt(6), cellIp, phone, cell, carrier);
@@ -188,15 +234,19 @@ final class LabelledDataset {
                     series(uses, t0 + 30, 3_600, 6 + r.nextInt(10), vpnIp, ua, exit, "64502");
                     series(uses, t0 + before, 3_600, 4 + r.nextInt(6), homeIp, ua, home, isp);
                 } else {
-                    uses.add(new Use(t0 + before + r.nextInt(10), homeIp, ua, home, isp));
+                    uses.add(new Use(t0 + before + r.nextInt(10), homeIp, ua, home, isp, device));
                     series(uses, t0 + before + 2, 1_800 + r.nextInt(7_200), 3 + r.nextInt(8), vpnIp, ua, exit, "64502");
                 }
             }
             case PHONE_AND_LAPTOP -> {
                 variant = "two devices, Wi-Fi and 4G";
                 long span = 3_600 + r.nextInt(3_600);
-                series(uses, t0, span, 6 + r.nextInt(10), homeIp, pick(DESKTOP_UAS), home, isp);
-                series(uses, t0 + r.nextInt(600), span, 4 + r.nextInt(8), v4(carrier), pick(MOBILE_UAS), jitter(HOMES[h], 30), carrier);
+                String laptop = pick(DESKTOP_UAS);
+                device = ownDevice(laptop);
+                series(uses, t0, span, 6 + r.nextInt(10), homeIp, laptop, home, isp);
+                String phone = pick(MOBILE_UAS);
+                device = ownDevice(phone);
+                series(uses, t0 + r.nextInt(600), span, 4 + r.nextInt(8), v4(carrier), phone, jitter(HOMES[h], 30), carrier);
             }
             case SINGLE_ADDRESS -> series(uses, t0, 600 + r.nextInt(7_200), 1 + r.nextInt(8), homeIp, ua, home, isp);
             default -> throw new IllegalStateException();
@@ -210,24 +260,71 @@ final class LabelledDataset {
             e.put("SessionId", List.of(sid));
             e.put("src_ip", List.of(u.ip));
             e.put("user_agent", List.of(u.ua));
-            if (r.nextInt(50) != 0) { // now and then iplocation has no coordinates
-                e.put("lat", List.of(String.format(Locale.ROOT, "%.4f", u.place.lat)));
-                e.put("lon", List.of(String.format(Locale.ROOT, "%.4f", u.place.lon)));
+            if (u.place != null) {
+                if (r.nextInt(50) != 0) { // now and then iplocation has no coordinates
+                    e.put("lat", List.of(String.format(Locale.ROOT, "%.4f", u.place.lat)));
+                    e.put("lon", List.of(String.format(Locale.ROOT, "%.4f", u.place.lon)));
+                }
+                e.put("City", List.of(u.place.city));
+                e.put("Country", List.of(u.place.country));
             }
-            e.put("City", List.of(u.place.city));
-            e.put("Country", List.of(u.place.country));
             e.put("asn", List.of(u.asn));
+            Device d = u.device;
+            if (d != null && r.nextInt(100) < d.coverage) {
+                if (d.id != null) {
+                    e.put("device_id", List.of(d.id));
+                    e.put("device_trust_type", List.of(d.trustType));
+                }
+                e.put("device_os", List.of(d.os));
+                e.put("device_browser", List.of(d.browser));
+                e.put("device_managed", List.of(Boolean.toString(d.managed)));
+            }
             events.add(e);
         }
     }
 
-    private record Use(long time, String ip, String ua, Place place, String asn) {
+    private record Use(long time, String ip, String ua, Place place, String asn, Device device) {
+    }
+
+    /** DeviceProperties of the device behind a use; {@code coverage}: percent of its events that carry them. */
+    private record Device(String id, String os, String browser, boolean managed, String trustType, int coverage) {
+    }
+
+    /** The device the next series() calls are made from (null: none known). */
+    private Device device;
+
+    private Device ownDevice(String ua) {
+        boolean phone = ua.contains("Mobile");
+        String os = ua.contains("iPhone") ? "Ios" : ua.contains("Android") ? "Android" : ua.contains("Mac") ? "MacOs" : "Windows10";
+        String browser = ua.contains("Edg/") ? "Edge" : ua.contains("Firefox") ? "Firefox" : ua.contains("Chrome") ? "Chrome" : "Safari";
+        if (r.nextInt(100) < (phone ? 40 : 55)) {
+            String id = String.format(Locale.ROOT, "%08x-%04x-4%03x-9%03x-%012x", r.nextInt(), r.nextInt(0x10000), r.nextInt(0x1000),
+                    r.nextInt(0x1000), r.nextLong() & 0xffffffffffffL);
+            return new Device(id, os, browser, true, phone ? "Workplace" : r.nextBoolean() ? "AzureAd" : "ServerAd", 90);
+        }
+        return new Device(null, os, browser, false, null, 70);
+    }
+
+    private Device attackerDevice(String ua) {
+        return r.nextInt(100) < 60 ? null : new Device(null, ua.contains("Windows") ? "Windows10" : ua.contains("Mac") ? "MacOs" : "Linux",
+                ua.contains("Firefox") ? "Firefox" : ua.contains("Chrome") ? "Chrome" : "Other", false, null, 100);
+    }
+
+    /** The same browser a version later. */
+    private static String updated(String ua) {
+        return ua.replace("Chrome/122.0.0.0", "Chrome/123.0.0.0").replace("rv:123.0) Gecko/20100101 Firefox/123.0",
+                "rv:124.0) Gecko/20100101 Firefox/124.0").replace("Version/17.3", "Version/17.4").replace("OS 17_3", "OS 17_4");
+    }
+
+    /** Outlook desktop on the browser's computer. */
+    private static String outlook(String ua) {
+        return ua.contains("Macintosh") ? "Microsoft Office/16.0 (Macintosh; Mac OS X 14.3; Microsoft Outlook 16.80.1)" : OUTLOOK_DESKTOP;
     }
 
     /** {@code n} uses spread over {@code span} seconds from {@code start}. */
     private void series(List<Use> uses, long start, long span, int n, String ip, String ua, Place place, String asn) {
         for (int i = 0; i < n; i++) {
-            uses.add(new Use(start + (n == 1 ? 0 : (long) (span * (i + r.nextDouble() * 0.8) / n)), ip, ua, place, asn));
+            uses.add(new Use(start + (n == 1 ? 0 : (long) (span * (i + r.nextDouble() * 0.8) / n)), ip, ua, place, asn, device));
         }
     }
 

@@ -5,6 +5,7 @@ import io.concurrentsessions.detect.Finding;
 import io.concurrentsessions.detect.SessionEvidence;
 import io.concurrentsessions.detect.SessionKey;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -27,7 +28,7 @@ final class ContractRows {
         }
         return new Finding(new SessionKey("UserLoggedIn", user, sessionId), Long.toString(first), Long.toString(last), ips,
                 userAgents, activity, 0, new SessionEvidence(List.of(), List.of(), List.of(), List.of(), List.of(), 0, false, 0,
-                false, Double.NaN, List.of(), userAgents.size(), false, 0, List.of(), 42));
+                false, Double.NaN, List.of(), userAgents.size(), false, List.of(), false, 0, List.of(), 42));
     }
 
     /** The seed's finding with every evidence column, in the contract's order; per-address lists parallel to ips. */
@@ -44,8 +45,8 @@ final class ContractRows {
         int userAgents = seed.userAgents().size();
         SessionEvidence e = new SessionEvidence(firstSeen, lastSeen, counts, networks, locations,
                 (int) networks.stream().distinct().count(), concurrent, overlap, concurrent,
-                travelKmh == null ? Double.NaN : Double.parseDouble(travelKmh), List.of(), userAgents, userAgents > 1, 0,
-                reasons, riskScore);
+                travelKmh == null ? Double.NaN : Double.parseDouble(travelKmh), List.of(), userAgents, userAgents > 1,
+                Collections.nCopies(seed.ips().size(), SessionEvidence.UNKNOWN), false, 0, reasons, riskScore);
         return new Finding(seed.key(), seed.firstTime(), seed.lastTime(), seed.ips(), seed.userAgents(), activity, events, e);
     }
 
@@ -55,7 +56,8 @@ final class ContractRows {
         return new Finding(f.key(), f.firstTime(), f.lastTime(), f.ips(), f.userAgents(), f.addresses(), f.events(),
                 new SessionEvidence(e.firstSeen(), e.lastSeen(), e.eventCounts(), networks, e.locations(), e.networkCount(),
                         e.concurrent(), e.overlapSeconds(), e.concurrentContextDiffers(), e.maxTravelKmh(), e.asns(),
-                        e.userAgentCount(), e.uaChangedWithIp(), e.sightingsDropped(), e.reasons(), e.riskScore()));
+                        e.userAgentCount(), e.uaChangedWithIp(), e.clients(), e.clientChangedWithIp(), e.sightingsDropped(),
+                        e.reasons(), e.riskScore()));
     }
 
     private static CommandOptions options(String... args) {
