@@ -111,7 +111,7 @@ public enum FindingsFormat {
 
     /**
      * The per-address columns read as one line per address (address, first to last use, events,
-     * network, location): a person should not have to zip five lists by eye.
+     * network, location, client): a person should not have to zip five lists by eye.
      */
     private static void addressLines(Finding f, CommandOptions o, String label, Writer out) throws IOException {
         List<String> ips = f.ips();
@@ -120,11 +120,14 @@ public enum FindingsFormat {
         List<String> events = FindingRow.IP_EVENT_COUNT.values(f, o);
         List<String> networks = FindingRow.IP_NETWORK.values(f, o);
         List<String> locations = FindingRow.IP_LOCATION.values(f, o);
+        List<String> clients = FindingRow.IP_CLIENT.values(f, o);
         for (int i = 0; i < ips.size(); i++) {
             String location = locations.get(i);
+            String client = clients.get(i);
             String line = printable(ips.get(i)) + "  " + time(firstSeen.get(i), ReadableUtc.FORMAT) + " to "
                     + time(lastSeen.get(i), ReadableUtc.FORMAT) + "  " + events.get(i) + " events  " + printable(networks.get(i))
-                    + (location.equals(SessionEvidence.UNKNOWN) ? "" : "  " + printable(location));
+                    + (location.equals(SessionEvidence.UNKNOWN) ? "" : "  " + printable(location))
+                    + (client.equals(SessionEvidence.UNKNOWN) ? "" : "  " + printable(client));
             out.write((i == 0 ? label : " ".repeat(label.length())) + line + "\n");
         }
     }
