@@ -70,9 +70,10 @@ class ScanCommandTest {
         assertTrue(r.out().startsWith("Session 1 of 3: 2 IP addresses\n"), r.out());
         assertTrue(r.out().contains("  user                    lidia.holloway@contoso.onmicrosoft.com\n"), r.out());
         assertTrue(r.out().contains("  firstTime               2024-03-05 09:12:05 UTC\n"), r.out());
-        // One line per address: when, how often, which network (the proxy joined 4.5 minutes in).
+        // One line per address: when, how often, which network, which client (the proxy joined 4.5 minutes in).
         assertTrue(r.out().contains("  addresses               192.0.2.66  2024-03-05 09:16:36 UTC to 2024-03-05 10:06:02 UTC"
-                + "  4 events  192.0.2.0/24\n                          203.0.113.19  2024-03-05 09:12:05 UTC to"), r.out());
+                + "  4 events  192.0.2.0/24  HeadlessChrome 121 on Linux (bot)\n"
+                + "                          203.0.113.19  2024-03-05 09:12:05 UTC to"), r.out());
         assertTrue(r.out().contains("  addresses               198.51.100.20  2024-03-05 14:03:41 UTC"), r.out());
         assertTrue(r.out().contains("\n                          2001:db8:bad::66  2024-03-05 14:06:21 UTC"), r.out());
         assertFalse(r.out().contains("ip_first_seen"), "the parallel columns are folded into the address lines");
