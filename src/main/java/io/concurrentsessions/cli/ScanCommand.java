@@ -211,11 +211,11 @@ public final class ScanCommand {
             err.println("scan: warning: " + w);
         }
         var stats = search.stats();
-        err.printf(Locale.ROOT, "scan: %d file%s, %d records, %d matched %s, %d session%s (%d events without %s, %s or %s);"
+        err.printf(Locale.ROOT, "scan: %d file%s, %d records, %d matched %s, %d session%s (%d events without %s);"
                         + " %d session%s used from at least %d IP addresses%s%n",
                 reports.size(), reports.size() == 1 ? "" : "s", events, matched, options.filterDescription(),
-                stats.sessionsTracked(), stats.sessionsTracked() == 1 ? "" : "s", stats.eventsMissingKey(), options.engine().operationField(),
-                options.engine().userField(), options.engine().sessionField(),
+                stats.sessionsTracked(), stats.sessionsTracked() == 1 ? "" : "s", stats.eventsMissingKey(),
+                options.engine().grouping().partsNeeded(),
                 findings, findings == 1 ? "" : "s", options.engine().minIps(),
                 options.output() == null ? "" : ", written to " + options.output());
     }

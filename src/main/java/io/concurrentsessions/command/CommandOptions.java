@@ -43,8 +43,10 @@ public final class CommandOptions {
     private final String asnField;
     private final EvidenceSettings evidenceSettings;
     private final boolean map;
+    private final Grouping grouping;
+    private final int minCities;
 
-    private CommandOptions(EnumMap<Option, Object> given, List<String> allowEntries) {
+    private CommandOptions(EnumMap<Option, Object> given, List<String> allowEntries) throws CommandException {
         this.given = given;
         this.allowEntries = List.copyOf(allowEntries);
         this.allowed = CidrSet.parse(allowEntries);
@@ -63,6 +65,10 @@ public final class CommandOptions {
         this.evidenceSettings = new EvidenceSettings((Integer) valueOf(Option.IPV4_PREFIX, profile),
                 (Integer) valueOf(Option.IPV6_PREFIX, profile), (Integer) valueOf(Option.MIN_OVERLAP_SECONDS, profile));
         this.map = Option.MAP.equals(valueOf(Option.PHASE, profile));
+        @SuppressWarnings("unchecked")
+        List<String> by = (List<String>) valueOf(Option.BY, profile);
+        this.grouping = Grouping.of(by, (Integer) valueOf(Option.SPAN, profile), operationField, userField, sessionField);
+        this.minCities = (Integer) valueOf(Option.MIN_CITIES, profile);
     }
 
     /** The value given, else the option's default under {@code profile}. */
@@ -72,7 +78,11 @@ public final class CommandOptions {
 
     /** The seed's behaviour: every option at its default. */
     public static CommandOptions defaults() {
-        return new CommandOptions(new EnumMap<>(Option.class), List.of());
+        try {
+            return new CommandOptions(new EnumMap<>(Option.class), List.of());
+        } catch (CommandException e) {
+            throw new IllegalStateException("the defaults are a valid grouping", e);
+        }
     }
 
     /**
@@ -223,6 +233,16 @@ public final class CommandOptions {
 
     public EvidenceSettings evidenceSettings() {
         return evidenceSettings;
+    }
+
+    /** Which fields make a session (by=, span=). */
+    public Grouping grouping() {
+        return grouping;
+    }
+
+    /** Distinct places a session's addresses must be in to be reported (0: no condition). */
+    public int minCities() {
+        return minCities;
     }
 
     /** Whether this is the map phase (streaming, emits partial states). */

@@ -43,9 +43,9 @@ final class EventReader {
             return event.partialStates(states);
         }
         List<String> t = fields.apply(TIME);
-        return event.key(fields.apply(options.operationField()), fields.apply(options.userField()),
-                        fields.apply(options.sessionField()))
-                .time(t == null || t.isEmpty() ? null : t.get(0))
+        Grouping g = options.grouping();
+        event.time(t == null || t.isEmpty() ? null : t.get(0));
+        return event.key(g.operations(fields), fields.apply(g.userField()), g.sessions(fields, event.time()))
                 .addresses(fields.apply(options.ipField()))
                 .userAgents(fields.apply(options.userAgentField()))
                 .context(EventFilter.context(first(fields, "lat"), first(fields, "lon"), first(fields, "City"),
@@ -150,7 +150,7 @@ final class EventReader {
             country = chunk.indexOf("Country");
             asn = o.asnField() == null ? -1 : chunk.indexOf(o.asnField());
             located = lat >= 0 || lon >= 0 || city >= 0 || country >= 0 || asn >= 0;
-            byBytes = op >= 0 && user >= 0 && sid >= 0 && chunk.bytes() != null;
+            byBytes = o.grouping().isSeed() && op >= 0 && user >= 0 && sid >= 0 && chunk.bytes() != null;
         }
     }
 }

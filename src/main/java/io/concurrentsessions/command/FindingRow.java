@@ -26,9 +26,14 @@ import java.util.function.Predicate;
  * {@link #COLUMNS} where it belongs in the order.
  */
 public final class FindingRow {
-    public static final ResultColumn OPERATION = one("Operation", TEXT, f -> f.key().operation());
+    public static final ResultColumn OPERATION = one("Operation", TEXT, o -> o.grouping().operationField() != null,
+            (f, o) -> f.key().operation());
     public static final ResultColumn USER = one("user", TEXT, f -> f.key().user());
-    public static final ResultColumn SESSION_ID = one("SessionId", TEXT, f -> f.key().sessionId());
+    public static final ResultColumn SESSION_ID = one("SessionId", TEXT, o -> o.grouping().sessionField() != null,
+            (f, o) -> f.key().sessionId());
+    /** With span=: the start of the session's time window (its key's session part), as bucket names it. */
+    public static final ResultColumn TIME_WINDOW = one("_time", TIME, o -> o.grouping().spanSeconds() > 0,
+            (f, o) -> f.key().sessionId());
     public static final ResultColumn FIRST_TIME = one("firstTime", TIME, Finding::firstTime);
     public static final ResultColumn LAST_TIME = one("lastTime", TIME, Finding::lastTime);
     public static final ResultColumn IPS = many("ips", TEXT, ResultColumn.ALWAYS, Finding::ips);
@@ -69,14 +74,14 @@ public final class FindingRow {
             f -> Boolean.toString(f.evidence().clientChangedWithIp()));
 
     /** Every column, in output order. */
-    public static final List<ResultColumn> COLUMNS = List.of(OPERATION, USER, SESSION_ID, FIRST_TIME, LAST_TIME, IPS,
+    public static final List<ResultColumn> COLUMNS = List.of(OPERATION, USER, SESSION_ID, TIME_WINDOW, FIRST_TIME, LAST_TIME, IPS,
             USER_AGENTS, RISK_SCORE, RISK_OBJECT, RISK_OBJECT_TYPE, RISK_MESSAGE, MITRE_TECHNIQUE_ID,
             IP_FIRST_SEEN, IP_LAST_SEEN, IP_EVENT_COUNT, IP_NETWORK, IP_LOCATION, NETWORK_COUNT, CONCURRENT,
             OVERLAP_SECONDS, MAX_TRAVEL_KMH, ASNS, ASN_COUNT, USER_AGENT_COUNT, UA_CHANGED_WITH_IP, REASONS, PROFILE,
             IP_CLIENT, CLIENT_CHANGED_WITH_IP);
 
     /** The seed search's own columns (its {@code stats} output), the first of {@link #COLUMNS}. */
-    public static final List<ResultColumn> SEED = COLUMNS.subList(0, COLUMNS.indexOf(USER_AGENTS) + 1);
+    public static final List<ResultColumn> SEED = List.of(OPERATION, USER, SESSION_ID, FIRST_TIME, LAST_TIME, IPS, USER_AGENTS);
 
     private static final Map<String, ResultColumn> BY_NAME = new LinkedHashMap<>();
 

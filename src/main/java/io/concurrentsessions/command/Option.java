@@ -3,9 +3,11 @@ package io.concurrentsessions.command;
 import io.concurrentsessions.command.Validator.Bool;
 import io.concurrentsessions.command.Validator.Choice;
 import io.concurrentsessions.command.Validator.CidrList;
+import io.concurrentsessions.command.Validator.FieldList;
 import io.concurrentsessions.command.Validator.FieldName;
 import io.concurrentsessions.command.Validator.IntegerRange;
 import io.concurrentsessions.command.Validator.LookupName;
+import io.concurrentsessions.command.Validator.Span;
 
 import java.util.List;
 
@@ -28,6 +30,16 @@ public enum Option {
             "Field holding the session id. Output keeps the name SessionId."),
     OPERATION_FIELD("operation_field", new FieldName(false), "Operation",
             "Field holding the operation. Output keeps the name Operation."),
+    BY("by", new FieldList(), Validator.NONE,
+            "Which of the grouping fields make a session (default: operation_field, user_field, session_field, "
+                    + "the seed's by Operation, user, SessionId). The user field is always one. by=\"user,SessionId\" "
+                    + "merges a session's audit-log and sign-in events; by=user with span= groups each user's time windows."),
+    SPAN("span", new Span(), Validator.NONE,
+            "Group each user's events in time windows of this length (as bucket span=5m _time) instead of by "
+                    + "session id; the window's start is the _time column. Events without a numeric _time are not grouped."),
+    MIN_CITIES("min_cities", new IntegerRange(0, 1_000), "0",
+            "Report a session only when its addresses are located in at least this many distinct places "
+                    + "(City, Country from iplocation or the sign-in record). Default 0: no condition."),
     MAX_SESSIONS("max_sessions", new IntegerRange(1, Integer.MAX_VALUE), "1000000",
             "Most sessions tracked at once (about 0.6 KB of memory each). Default: 1,000,000 or, when the "
                     + "heap is larger, what 60% of it holds. Beyond it, new sessions are counted and reported in a "

@@ -49,7 +49,7 @@ final class ReducePhase implements Phase {
 
     /** The findings {@link #results()} would emit as rows, profile=strict applied. Call once, instead of it. */
     List<Finding> findings() {
-        List<Finding> findings = table.findings(options.minIps());
+        List<Finding> findings = table.findings(options.minIps(), options.minCities());
         List<Finding> kept = new ArrayList<>(findings.size());
         for (Finding f : findings) {
             if (options.strict() && !f.evidence().strictMatch()) {

@@ -54,8 +54,8 @@ final class SearchMessages {
         EventFilter filter = search.filter();
         SearchStats s = search.stats();
         String line = CommandOptions.COMMAND_NAME + ": " + s.eventsSeen() + " events, " + s.sessionsTracked() + " sessions; "
-                + s.eventsMissingKey() + " events lacked " + options.operationField() + ", " + options.userField()
-                + " or " + options.sessionField() + " and were not grouped (as stats drops them).";
+                + s.eventsMissingKey() + " events lacked " + options.grouping().partsNeeded()
+                + " and were not grouped (as stats drops them).";
         if (!options.allowed().isEmpty()) {
             line += " allow_cidrs (" + options.allowed().size() + " ranges) removed " + filter.addressesRemoved()
                     + " addresses; " + filter.eventsRemoved() + " events had only allowed addresses and were not grouped.";

@@ -173,6 +173,85 @@ sealed interface Validator<T> {
         }
     }
 
+    /** One to three field names, comma-separated, each once; {@value #NONE} is no list (the default grouping). */
+    record FieldList() implements Validator<List<String>> {
+        private static final FieldName NAME = new FieldName(false);
+
+        @Override
+        public List<String> parse(String text) {
+            if (text.strip().equals(NONE)) {
+                return List.of();
+            }
+            List<String> names = new ArrayList<>(3);
+            for (String part : text.split(",", -1)) {
+                String name = part.strip();
+                try {
+                    NAME.parse(name);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("expected one to three field names separated by commas");
+                }
+                if (names.contains(name)) {
+                    throw new IllegalArgumentException("the field " + name + " is named twice");
+                }
+                names.add(name);
+            }
+            if (names.size() > 3) {
+                throw new IllegalArgumentException("expected one to three field names separated by commas");
+            }
+            return List.copyOf(names);
+        }
+
+        @Override
+        public String text(List<String> value) {
+            return value.isEmpty() ? NONE : String.join(",", value);
+        }
+
+        @Override
+        public String syntax() {
+            return "<field,field,...>";
+        }
+    }
+
+    /** A time span as bucket writes it ({@code 300s}, {@code 5m}, {@code 1h}, {@code 1d}), in seconds; {@value #NONE} is 0. */
+    record Span() implements Validator<Integer> {
+        private static final int MAX_SECONDS = 7 * 86_400;
+
+        @Override
+        public Integer parse(String text) {
+            String t = text.strip();
+            if (t.equals(NONE)) {
+                return 0;
+            }
+            int unit = switch (t.isEmpty() ? ' ' : t.charAt(t.length() - 1)) {
+                case 's' -> 1;
+                case 'm' -> 60;
+                case 'h' -> 3_600;
+                case 'd' -> 86_400;
+                default -> 0;
+            };
+            String digits = unit == 0 ? t : t.substring(0, t.length() - 1);
+            try {
+                long seconds = Long.parseLong(digits) * (unit == 0 ? 1 : unit);
+                if (seconds >= 1 && seconds <= MAX_SECONDS && !digits.startsWith("+")) {
+                    return (int) seconds;
+                }
+            } catch (NumberFormatException e) {
+                // falls through to the message
+            }
+            throw new IllegalArgumentException("expected a span from 1s to 7d such as 300s, 5m, 1h or 1d, or none");
+        }
+
+        @Override
+        public String text(Integer value) {
+            return value == 0 ? NONE : value + "s";
+        }
+
+        @Override
+        public String syntax() {
+            return "<span>";
+        }
+    }
+
     /**
      * At least one char, none of them in {@code excluded}. A loop, not a regex: options are
      * checked at getinfo, and a Pattern there loads ~30 classes on every search's way to its reply.

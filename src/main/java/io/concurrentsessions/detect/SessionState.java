@@ -452,6 +452,18 @@ public final class SessionState {
         return rare.place(i);
     }
 
+    /** Distinct places ("City, Country") of the addresses; an address without one counts none. */
+    public int placeCount() {
+        HashSet<String> places = new HashSet<>();
+        for (int i = 0; i < addressCount(); i++) {
+            String p = place(i);
+            if (p != null) {
+                places.add(p);
+            }
+        }
+        return places.size();
+    }
+
     /** The ASN of the address at {@code i}, or null. */
     public String addressAsn(int i) {
         return rare.asnOf(i);

@@ -192,9 +192,15 @@ public final class SessionTable {
 
     /** Sessions with at least {@code minIps} distinct addresses, ordered as stats orders its groups. */
     public List<Finding> findings(int minIps) {
+        return findings(minIps, 0);
+    }
+
+    /** As {@link #findings(int)}, of the sessions whose addresses are also in at least {@code minPlaces} distinct places. */
+    public List<Finding> findings(int minIps, int minPlaces) {
         List<Map.Entry<SessionKey, SessionState>> hits = new ArrayList<>();
         for (int i = 0; i < states.length; i++) {
-            if (states[i] != null && states[i].addressCount() >= minIps) {
+            if (states[i] != null && states[i].addressCount() >= minIps
+                    && (minPlaces == 0 || states[i].placeCount() >= minPlaces)) {
                 hits.add(Map.entry(keyAt(i), states[i]));
             }
         }

@@ -165,7 +165,7 @@ class BadInputTableTest {
                         Stdin.getinfo("min_ip=2"),
                         Expect.fatal(1, "concurrentsessions: unknown option \"min_ip\". Valid options: min_ips=<int>,"
                                 + " ip_field=<field>, ua_field=<field>, user_field=<field>, session_field=<field>,"
-                                + " operation_field=<field>, max_sessions=<int>, profile=seed|strict, normalize_ips=true|false,"
+                                + " operation_field=<field>, by=<field,field,...>, span=<span>, min_cities=<int>, max_sessions=<int>, profile=seed|strict, normalize_ips=true|false,"
                                 + " allow_cidrs=<cidr,cidr,...>, allow_cidrs_lookup=<lookup>, max_ips_per_session=<int>,"
                                 + " ipv4_prefix=<int>, ipv6_prefix=<int>, min_overlap_seconds=<int>, asn_field=<field>,"
                                 + " risk_scoring=seed|evidence")),
