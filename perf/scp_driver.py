@@ -93,6 +93,8 @@ class Run:
         self.replies = []          # (meta dict, body bytes) of every execute reply
         self.getinfo_reply = None
         self.startup_s = self.exec_s = self.total_s = None
+        self.finish_s = None       # from writing the finished chunk to reading the last reply
+        self.finish_rows = 0       # rows in the replies to the finished chunk and its pages
         self.rss_kb = self.cpu_s = self.hwm_kb = None
         self.exit_code = None
         self.events_sent = 0
@@ -124,21 +126,28 @@ class Run:
                 p.stdin.close()
             else:
                 finished = False
+                t_finish = None
                 for meta, body, rows, finished in it:
+                    if finished:
+                        t_finish = time.perf_counter()
+                        first_finishing = len(self.replies)
                     p.stdin.write(b"chunked 1.0,%d,%d\n" % (len(meta), len(body)))
                     p.stdin.write(meta)
                     p.stdin.write(body)
                     p.stdin.flush()
                     self.events_sent += rows
-                    self._reply(p, keep_bodies)
+                    self._reply(p, keep_bodies or finished)  # finishing rows are counted
                 pages = 0
                 while finished and not self.replies[-1][0].get("finished", False) and pages < 100000:
                     p.stdin.write(frame({"action": "execute", "finished": True}))
                     p.stdin.flush()
-                    self._reply(p, keep_bodies)
+                    self._reply(p, True)
                     pages += 1
                 t2 = time.perf_counter()
                 self.exec_s = t2 - t1
+                if t_finish is not None:
+                    self.finish_s = t2 - t_finish
+                    self.finish_rows = sum(count_rows(b) for _, b in self.replies[first_finishing:])
                 self.hwm_kb = tree_hwm_kb(p.pid)
                 p.stdin.close()
             rest = p.stdout.read()
@@ -218,5 +227,6 @@ if __name__ == "__main__":
     path, argv = sys.argv[1], sys.argv[i + 1:]
     run = Run(argv, stderr_path="/dev/stderr").drive(iter_frames(path))
     print(json.dumps({"startup_s": run.startup_s, "exec_s": run.exec_s, "total_s": run.total_s,
+                      "finish_s": run.finish_s, "finish_rows": run.finish_rows,
                       "rss_kb": run.rss_kb, "cpu_s": run.cpu_s, "events": run.events_sent,
                       "rows": len(parse_rows(run.bodies())), "getinfo": run.getinfo_reply}))
