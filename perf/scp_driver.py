@@ -95,6 +95,7 @@ class Run:
         self.startup_s = self.exec_s = self.total_s = None
         self.finish_s = None       # from writing the finished chunk to reading the last reply
         self.finish_rows = 0       # rows in the replies to the finished chunk and its pages
+        self.finish_at = self.end_at = None  # time.time() at the finished chunk and at the last reply
         self.rss_kb = self.cpu_s = self.hwm_kb = None
         self.exit_code = None
         self.events_sent = 0
@@ -130,6 +131,7 @@ class Run:
                 for meta, body, rows, finished in it:
                     if finished:
                         t_finish = time.perf_counter()
+                        self.finish_at = time.time()  # wall clock, to find the step in a JFR recording
                         first_finishing = len(self.replies)
                     p.stdin.write(b"chunked 1.0,%d,%d\n" % (len(meta), len(body)))
                     p.stdin.write(meta)
@@ -144,6 +146,7 @@ class Run:
                     self._reply(p, True)
                     pages += 1
                 t2 = time.perf_counter()
+                self.end_at = time.time()
                 self.exec_s = t2 - t1
                 if t_finish is not None:
                     self.finish_s = t2 - t_finish
