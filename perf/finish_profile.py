@@ -85,19 +85,20 @@ def main():
     l0 = load()
     r = Run(argv, stderr_path=os.path.join(WORK, "finish-profile.stderr")).drive(iter_frames(path), keep_bodies=False)
     out = subprocess.run([os.path.join(java_home, "bin", "jfr"), "print", "--json", "--events",
-                          "jdk.ExecutionSample,jdk.GCPhasePause", rec], capture_output=True, text=True, check=True).stdout
+                          "jdk.ExecutionSample,jdk.GarbageCollection", rec], capture_output=True, text=True, check=True).stdout
     events = json.loads(out)["recording"]["events"]
     lo, hi = r.finish_at, r.end_at
     rooms, self_m, incl = collections.Counter(), collections.Counter(), collections.Counter()
     n = 0
-    gc_ms = 0.0
+    gc_ms, gcs = 0.0, 0
     for e in events:
         t = parse_time(e["values"]["startTime"])
         if not lo <= t <= hi:
             continue
-        if e["type"] == "jdk.GCPhasePause":
-            d = e["values"]["duration"]  # "PT0.0123S"
-            gc_ms += 1000 * float(re.match(r"PT([\d.]+)S", d).group(1)) if d.startswith("PT") else 0
+        if e["type"] == "jdk.GarbageCollection":
+            m = re.match(r"PT([\d.]+)S", e["values"]["duration"])  # "PT0.0123S"
+            gc_ms += 1000 * float(m.group(1)) if m else 0
+            gcs += 1
             continue
         frames = ["%s.%s" % (f["method"]["type"]["name"].replace("/", ".").replace("io.concurrentsessions.", ""), f["method"]["name"])
                   for f in e["values"]["stackTrace"]["frames"]]
@@ -110,10 +111,14 @@ def main():
     rows = r.finish_rows
     print("# The finishing reply, %s mix, %s events (load %s)" % (a.mix, "{:,}".format(a.events), " ".join(l0)))
     print()
-    print("Finishing step %.0f ms for %s rows: %.1f µs per row; %d execution samples (period %d ms, "
-          "one thread: samples x period ~ time on the CPU); GC pauses in the window %.0f ms. Recording: %s." % (
-              1000 * r.finish_s, "{:,}".format(rows), 1e6 * r.finish_s / max(1, rows), n, a.period_ms, gc_ms,
-              os.path.relpath(rec, ROOT)))
+    print("Finishing step (the last 50,000-event chunk included) %.0f ms for %s rows: %.1f µs per row; "
+          "%d execution samples of the main thread (period %d ms); %d collections in the window, %.0f ms. "
+          "Recording: %s." % (1000 * r.finish_s, "{:,}".format(rows), 1e6 * r.finish_s / max(1, rows), n,
+                              a.period_ms, gcs, gc_ms, os.path.relpath(rec, ROOT)))
+    print()
+    print("CPU in the window, per thread (from /proc; the JIT compiles on the other core): " + ", ".join(
+        "%s %.0f ms" % (k, 1000 * v) for k, v in sorted(r.finish_threads_cpu_s.items(), key=lambda kv: -kv[1])
+        if v >= 0.01) + ".")
     print()
     print("| room (innermost frame that matches) | samples | share | µs per row |")
     print("|---|---:|---:|---:|")
