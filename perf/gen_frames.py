@@ -13,6 +13,12 @@ Most sessions use one IP; some two (phone on Wi-Fi then cellular), a few 3-4 (th
 replay case plus proxies); ~2% of events lack a SessionId (older records), ~0.1% carry a
 multivalue src_ip. --split k writes k part files (round-robin by event) to simulate k
 indexers, each a full stream of its own with phase=map in its args.
+
+--mix noisy is a tenant as the seed detection sees it: ~40% of sessions flagged (phone
+hand-offs, dual-stack laptops, proxies), 5% of events with a multivalue src_ip, a third of the
+addresses IPv6, user agents holding quotes, commas, newlines, dollar signs and non-ASCII text
+(emoji and fullwidth forms, whose UTF-16 and code point orders differ), some non-ASCII user
+names, and a few proxy-pool sessions with hundreds of addresses (2% of the events).
 --expect FILE writes the expected result rows computed from the generated events themselves
 (no CSV parsing), for checking both commands.
 """
@@ -37,6 +43,20 @@ AGENTS = [
     "BAV2ROPC",
 ]
 OPERATIONS = ["UserLoggedIn"] * 19 + ["UserLoginFailed"]
+# What real sign-in logs carry besides browsers: quoted app names, commas, a newline some SDKs
+# leave in, "$" (splunkd's multivalue escape character), and text in several scripts.
+HOSTILE_AGENTS = [
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) '
+    'Mobile/15E148 [FBAN/FBIOS;FBAV/"460.0.0.38.108"]',
+    'Outlook-iOS/2.0 (iPhone, iOS 17.4; build 4.2416.0), "Microsoft Outlook"',
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64)\nAppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0',
+    'Microsoft Authenticator/6.2404.2229 (Android 14; Galaxy S24; de-DE \u201eTelefon\u201c)',
+    'Teams/24.1 (\u65e5\u672c\u8a9e; \u6771\u4eac) \U0001F600 client',
+    'Mozilla/5.0 (X11; Linux x86_64) \uff08Firefox\uff09 rv:125.0, "quoted", $HOME$',
+    'Ms-Office-Client/16.0 (J\u00fcrgen\u2019s Mac; \u041c\u043e\u0441\u043a\u0432\u0430; \u00e9t\u00e9)',
+    '"Mozilla/5.0"',
+]
+NOISY_USERS = ["j\u00fcrgen.m\u00fcller", "zo\u00eb.o'brien", "\u0430\u043d\u043d\u0430", "\u674e\u96f7"]
 
 
 def cell(value):
@@ -82,18 +102,53 @@ def new_session(rng, n_users, per_session):
     n_ips = 1 if r < 0.90 else 2 if r < 0.98 else rng.choice((3, 4))
     s.ips = [random_ip(rng) for _ in range(n_ips)]
     s.agents = [rng.choice(AGENTS)] if rng.random() < 0.95 else rng.sample(AGENTS, 2)
-    # geometric with mean per_session, at least 1
-    p = 1.0 / per_session
-    k = 1
-    while rng.random() > p:
-        k += 1
-    s.left = k
+    s.left = geometric(rng, per_session)
     return s
 
 
-def random_ip(rng):
+def geometric(rng, mean):
+    """Geometric with the given mean, at least 1."""
+    p = 1.0 / mean
+    k = 1
+    while rng.random() > p:
+        k += 1
+    return k
+
+
+def new_noisy_session(rng, n_users, per_session):
+    """A session of a noisy tenant: most multi-address sessions are benign (a phone moving from
+    Wi-Fi to cellular, a laptop on IPv4 and IPv6 at once, a proxy pair)."""
+    s = new_session(rng, n_users, per_session)
+    if rng.random() < 0.05:
+        s.user = "%s%d@contoso.onmicrosoft.com" % (rng.choice(NOISY_USERS), rng.randrange(n_users))
     r = rng.random()
-    if r < 0.85:
+    if r < 0.28:  # dual stack: an IPv4 address and an IPv6 one
+        s.ips = [random_ip(rng, v4=1.0), random_ip(rng, v4=0.0)]
+    elif r < 0.56:  # hand-off or proxy pair
+        s.ips = [random_ip(rng, v4=0.7), random_ip(rng, v4=0.7)]
+    elif r < 0.62:
+        s.ips = [random_ip(rng, v4=0.7) for _ in range(rng.randrange(3, 7))]
+    else:
+        s.ips = [random_ip(rng, v4=0.7)]
+    pool = AGENTS + HOSTILE_AGENTS
+    agents = [rng.choice(pool)] if rng.random() < 0.8 else rng.sample(pool, 2)
+    # app builds vary: many distinct user agents, as in a real tenant
+    s.agents = [a + " build/%d" % rng.randrange(40) if rng.random() < 0.3 else a for a in agents]
+    return s
+
+
+def proxy_pool_session(rng, n_users):
+    """A session replayed through a rotating proxy pool: hundreds of addresses (under the
+    command's default max_ips_per_session of 1000)."""
+    s = new_session(rng, n_users, 1.0)
+    s.ips = [random_ip(rng, v4=0.7) for _ in range(rng.randrange(200, 900))]
+    s.agents = rng.sample(AGENTS + HOSTILE_AGENTS, 3)
+    return s
+
+
+def random_ip(rng, v4=0.85):
+    r = rng.random()
+    if r < v4:
         return "%d.%d.%d.%d" % (rng.choice((20, 40, 52, 81, 104, 145, 176, 185, 203)),
                                 rng.randrange(256), rng.randrange(256), rng.randrange(1, 255))
     return "2a02:%x:%x::%x" % (rng.getrandbits(16), rng.getrandbits(16), rng.getrandbits(16))
@@ -104,7 +159,9 @@ def main():
     ap.add_argument("--events", type=int, required=True)
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--chunk", type=int, default=50000)
-    ap.add_argument("--per-session", type=float, default=2.0, help="mean events per session")
+    ap.add_argument("--mix", choices=("quiet", "noisy"), default="quiet",
+                    help="quiet: few sessions flagged; noisy: ~40%% flagged, hostile values (see above)")
+    ap.add_argument("--per-session", type=float, help="mean events per session (quiet 2, noisy 4.3)")
     ap.add_argument("--active", type=int, default=5000, help="concurrently live sessions")
     ap.add_argument("--extra", action="store_true", help="add realistic extra columns")
     ap.add_argument("--split", type=int, default=1, help="write k map-phase part files")
@@ -112,6 +169,11 @@ def main():
     ap.add_argument("--expect", help="write expected result rows (JSON lines) here")
     ap.add_argument("out", help="output file (with --split k: OUT.part0 .. OUT.part{k-1})")
     a = ap.parse_args()
+    noisy = a.mix == "noisy"
+    if a.per_session is None:
+        a.per_session = 4.3 if noisy else 2.0
+    make_session = new_noisy_session if noisy else new_session
+    mv_rate = 0.05 if noisy else 0.001
 
     rng = random.Random(a.seed)
     now = 1717200000
@@ -127,7 +189,9 @@ def main():
     counts = [0] * k
     quota = [a.events // k + (1 if i < a.events % k else 0) for i in range(k)]
     n_users = max(10, a.events // 8)
-    pool = [new_session(rng, n_users, a.per_session) for _ in range(min(a.active, max(1, a.events)))]
+    pool = [make_session(rng, n_users, a.per_session) for _ in range(min(a.active, max(1, a.events)))]
+    # proxy-pool sessions take 2% of a noisy stream's events, one per 100,000 events (at least 2)
+    heavy = [proxy_pool_session(rng, n_users) for _ in range(max(2, a.events // 100000))] if noisy else []
     expect = {} if a.expect else None
     step = 86400.0 / max(1, a.events)
     empty_mv = "," * len(fields)
@@ -138,10 +202,13 @@ def main():
         pending[i].clear()
 
     for n in range(a.events):
-        slot = rng.randrange(len(pool))
-        s = pool[slot]
+        if heavy and rng.random() < 0.02:
+            slot, s = None, rng.choice(heavy)
+        else:
+            slot = rng.randrange(len(pool))
+            s = pool[slot]
         t = "%.3f" % (now - n * step - rng.random() * step)
-        ip = s.ips[0] if rng.random() < 0.6 else rng.choice(s.ips)
+        ip = s.ips[0] if slot is not None and rng.random() < 0.6 else rng.choice(s.ips)
         ua = rng.choice(s.agents)
         sid = s.sid if rng.random() >= 0.02 else ""
         values = {"_time": t, "Operation": s.op, "SessionId": sid, "user": s.user, "user_agent": ua,
@@ -149,7 +216,7 @@ def main():
                   "index": "o365", "source": "ms_o365_management", "sourcetype": "o365:management:activity"}
         mv = {}
         ips = [ip]
-        if rng.random() < 0.001:  # ActorIpAddress and ClientIP both kept as a multivalue
+        if slot is not None and rng.random() < mv_rate:  # ActorIpAddress and ClientIP both kept
             ips = [ip, random_ip(rng)]
             values["src_ip"] = "\n".join(ips)
             mv["src_ip"] = ";".join("$" + v.replace("$", "$$") + "$" for v in ips)
@@ -168,9 +235,10 @@ def main():
                 expect[key] = [tf, tf, set(ips), {ua}]
             else:
                 e[0] = min(e[0], tf); e[1] = max(e[1], tf); e[2].update(ips); e[3].add(ua)
-        s.left -= 1
-        if s.left == 0:
-            pool[slot] = new_session(rng, n_users, a.per_session)
+        if slot is not None:
+            s.left -= 1
+            if s.left == 0:
+                pool[slot] = make_session(rng, n_users, a.per_session)
     for i in range(k):
         flush(i, True)
         outs[i].close()
@@ -180,7 +248,9 @@ def main():
                 e = expect[key]
                 if len(e[2]) > 1:
                     f.write(json.dumps([key[0], key[1], key[2], e[0], e[1], sorted(e[2]), sorted(e[3])]) + "\n")
-    print(json.dumps({"events": a.events, "sessions_keyed": len(expect) if expect is not None else None}),
+    print(json.dumps({"events": a.events, "mix": a.mix,
+                      "sessions_keyed": len(expect) if expect is not None else None,
+                      "flagged": sum(len(e[2]) > 1 for e in expect.values()) if expect is not None else None}),
           file=sys.stderr)
 
 

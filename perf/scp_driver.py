@@ -24,9 +24,9 @@ HEADER = re.compile(rb"chunked\s*1\.0\s*,\s*(\d+)\s*,\s*(\d+)\s*\r?\n")
 csv.field_size_limit(10 * 1024 * 1024)
 
 
-def tree_hwm_kb(pid):
-    """Sum of VmHWM (peak resident set) over pid and its descendants: a launcher script that
-    runs java as a child rather than exec'ing it is measured with its JVM."""
+def tree_pids(pid):
+    """pid and its descendants: a launcher script that runs java as a child rather than exec'ing
+    it is measured with its JVM."""
     children = {}
     for d in os.listdir("/proc"):
         if d.isdigit():
@@ -35,10 +35,18 @@ def tree_hwm_kb(pid):
             except (OSError, IndexError, ValueError):
                 continue
             children.setdefault(ppid, []).append(int(d))
-    total, todo = 0, [pid]
+    out, todo = [], [pid]
     while todo:
         q = todo.pop()
+        out.append(q)
         todo.extend(children.get(q, []))
+    return out
+
+
+def tree_hwm_kb(pid):
+    """Sum of VmHWM (peak resident set) over pid and its descendants."""
+    total = 0
+    for q in tree_pids(pid):
         try:
             for line in open("/proc/%d/status" % q):
                 if line.startswith("VmHWM:"):
@@ -46,6 +54,32 @@ def tree_hwm_kb(pid):
         except OSError:
             pass
     return total
+
+
+def thread_cpu_s(pid):
+    """CPU seconds (user + system) per thread name of a live process and its descendants
+    ({"java": 1.2, "C2 CompilerThre": 0.4, "GC Thread": 0.1, ...}; "java" is the JVM's main thread)."""
+    out = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for q in tree_pids(pid):
+        try:
+            tids = os.listdir("/proc/%d/task" % q)
+        except OSError:
+            continue
+        for tid in tids:
+            try:
+                head, rest = open("/proc/%d/task/%s/stat" % (q, tid)).read().rsplit(")", 1)
+                name = re.sub(r"#?\d+$", "", head.split("(", 1)[1]).strip()
+                f = rest.split()
+                out[name] = out.get(name, 0.0) + (int(f[11]) + int(f[12])) / tick
+            except (OSError, IndexError, ValueError):
+                continue
+    return out
+
+
+def cpu_s(pid):
+    """CPU seconds a live process and its descendants have used so far (10 ms ticks)."""
+    return sum(thread_cpu_s(pid).values())
 
 
 def read_frame(stream):
@@ -93,6 +127,11 @@ class Run:
         self.replies = []          # (meta dict, body bytes) of every execute reply
         self.getinfo_reply = None
         self.startup_s = self.exec_s = self.total_s = None
+        self.finish_s = None       # from writing the finished chunk to reading the last reply
+        self.finish_rows = 0       # rows in the replies to the finished chunk and its pages
+        self.finish_cpu_s = None   # the command's CPU seconds in that window (10 ms ticks)
+        self.finish_threads_cpu_s = {}  # the same per thread name (main, compiler threads, GC)
+        self.finish_at = self.end_at = None  # time.time() at the finished chunk and at the last reply
         self.rss_kb = self.cpu_s = self.hwm_kb = None
         self.exit_code = None
         self.events_sent = 0
@@ -124,21 +163,38 @@ class Run:
                 p.stdin.close()
             else:
                 finished = False
+                t_finish = None
                 for meta, body, rows, finished in it:
+                    if finished:
+                        t_finish = time.perf_counter()
+                        self.finish_at = time.time()  # wall clock, to find the step in a JFR recording
+                        cpu_at_finish = cpu_s(p.pid)
+                        threads_at_finish = thread_cpu_s(p.pid)
+                        first_finishing = len(self.replies)
                     p.stdin.write(b"chunked 1.0,%d,%d\n" % (len(meta), len(body)))
                     p.stdin.write(meta)
                     p.stdin.write(body)
                     p.stdin.flush()
                     self.events_sent += rows
-                    self._reply(p, keep_bodies)
+                    self._reply(p, keep_bodies or finished)  # finishing rows are counted
                 pages = 0
                 while finished and not self.replies[-1][0].get("finished", False) and pages < 100000:
                     p.stdin.write(frame({"action": "execute", "finished": True}))
                     p.stdin.flush()
-                    self._reply(p, keep_bodies)
+                    self._reply(p, True)
                     pages += 1
                 t2 = time.perf_counter()
+                self.end_at = time.time()
                 self.exec_s = t2 - t1
+                if t_finish is not None:
+                    self.finish_s = t2 - t_finish
+                    cpu_end = cpu_s(p.pid)
+                    if cpu_at_finish is not None and cpu_end is not None:
+                        self.finish_cpu_s = cpu_end - cpu_at_finish  # a busy machine stretches wall time, not this
+                        after = thread_cpu_s(p.pid)
+                        self.finish_threads_cpu_s = {k: v - threads_at_finish.get(k, 0.0) for k, v in after.items()
+                                                     if v - threads_at_finish.get(k, 0.0) > 0}
+                    self.finish_rows = sum(count_rows(b) for _, b in self.replies[first_finishing:])
                 self.hwm_kb = tree_hwm_kb(p.pid)
                 p.stdin.close()
             rest = p.stdout.read()
@@ -218,5 +274,6 @@ if __name__ == "__main__":
     path, argv = sys.argv[1], sys.argv[i + 1:]
     run = Run(argv, stderr_path="/dev/stderr").drive(iter_frames(path))
     print(json.dumps({"startup_s": run.startup_s, "exec_s": run.exec_s, "total_s": run.total_s,
+                      "finish_s": run.finish_s, "finish_cpu_s": run.finish_cpu_s, "finish_threads_cpu_s": run.finish_threads_cpu_s, "finish_rows": run.finish_rows,
                       "rss_kb": run.rss_kb, "cpu_s": run.cpu_s, "events": run.events_sent,
                       "rows": len(parse_rows(run.bodies())), "getinfo": run.getinfo_reply}))

@@ -165,6 +165,7 @@ consider() {
     fi
     java=$candidate
     jvm_home=$java_home
+    java_major=$major
 }
 
 if [ -n "$conf_home" ]; then
@@ -202,10 +203,28 @@ set -f
 # only, no heap objects: nothing of the request (session key included) is stored. Off with
 # [java] cds = false; off without SPLUNK_HOME, without the JDK's own base archive, or when the
 # folder cannot be written.
+#
+# Java 25+ gets an ahead-of-time cache instead (JEP 483, 515: classes loaded and linked, method
+# profiles, made by the same first run with -XX:AOTCacheOutput; docs/performance.md has the
+# numbers). The cache refuses every -Xshare option (-Xshare:auto is the default anyway), so that
+# word is dropped; options that choose an archive themselves keep the AppCDS path's rules.
 case $conf_cds in
     [Ff][Aa][Ll][Ss][Ee]|[Ff]|0|[Nn][Oo]|[Oo][Ff][Ff]) cds_dir='' ;;
     *) cds_dir=${SPLUNK_HOME:+$SPLUNK_HOME/var/run/splunk/$APP_ID} ;;
 esac
+kind=jsa
+if [ "$java_major" -ge 25 ]; then
+    case " $options " in
+        *" -Xshare:"[!a]*|*SharedArchiveFile*|*AOTCache*|*AOTMode*|*AOTConfiguration*|*ArchiveClassesAtExit*) ;;
+        *)
+            kind=aot
+            kept=''
+            for option in $options; do
+                [ "$option" = -Xshare:auto ] || kept="$kept $option"
+            done
+            options=$kept ;;
+    esac
+fi
 if [ -z "$cds_dir" ] || [ -z "$jvm_home" ] || [ ! -f "$jvm_home/lib/server/classes.jsa" ]; then
     # shellcheck disable=SC2086 # options are a list of words by design
     exec "$java" $LOG_OPTIONS $options -jar "$jar" "$@"
@@ -219,8 +238,12 @@ case $identity in
         # shellcheck disable=SC2086
         exec "$java" $LOG_OPTIONS $options -jar "$jar" "$@" ;;
 esac
-archive="$cds_dir/concurrentsessions-$identity.jsa"
+archive="$cds_dir/concurrentsessions-$identity.$kind"
 if [ -f "$archive" ]; then
+    if [ "$kind" = aot ]; then
+        # shellcheck disable=SC2086
+        exec "$java" $LOG_OPTIONS $options -XX:AOTCache="$archive" -jar "$jar" "$@"
+    fi
     # shellcheck disable=SC2086
     exec "$java" $LOG_OPTIONS $options -XX:SharedArchiveFile="$archive" -jar "$jar" "$@"
 fi
@@ -238,9 +261,18 @@ if ! mkdir -p "$cds_dir" 2>/dev/null || ! mkdir "$lock" 2>/dev/null; then
     exec "$java" $LOG_OPTIONS $options -jar "$jar" "$@"
 fi
 tmp="$archive.$$.tmp"
-# shellcheck disable=SC2086
-"$java" $LOG_OPTIONS $options -XX:ArchiveClassesAtExit="$tmp" -jar "$jar" "$@"
-rc=$?
+if [ "$kind" = aot ]; then
+    # At exit the JVM starts a second one that assembles the cache. Both print their progress
+    # with the VM's own output, which is stdout, the protocol, unless sent to stderr.
+    # shellcheck disable=SC2086
+    "$java" $LOG_OPTIONS -XX:+DisplayVMOutputToStderr $options -XX:AOTCacheOutput="$tmp" -jar "$jar" "$@"
+    rc=$?
+    [ -e "$tmp.config" ] && rm "$tmp.config" </dev/null 2>/dev/null
+else
+    # shellcheck disable=SC2086
+    "$java" $LOG_OPTIONS $options -XX:ArchiveClassesAtExit="$tmp" -jar "$jar" "$@"
+    rc=$?
+fi
 if [ "$rc" -lt 128 ] && [ -s "$tmp" ]; then
     mv -f "$tmp" "$archive" 2>/dev/null
 elif [ "$rc" -eq 1 ]; then

@@ -3,7 +3,10 @@ package io.concurrentsessions.scp;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The {@code __mv_} encoding: {@code $v1$;$v2$}, every {@code $} inside a value doubled. */
+/**
+ * The {@code __mv_} encoding: {@code $v1$;$v2$}, every {@code $} inside a value doubled. CsvWriter
+ * writes it straight into its buffer.
+ */
 final class MultiValue {
     private MultiValue() {
     }
@@ -55,16 +58,5 @@ final class MultiValue {
             }
         }
         return values.isEmpty() ? List.of() : List.copyOf(values);
-    }
-
-    static String encode(List<String> values) {
-        StringBuilder sb = new StringBuilder();
-        for (int k = 0; k < values.size(); k++) {
-            if (k > 0) {
-                sb.append(';');
-            }
-            sb.append('$').append(values.get(k).replace("$", "$$")).append('$');
-        }
-        return sb.toString();
     }
 }

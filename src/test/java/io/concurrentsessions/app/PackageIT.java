@@ -603,6 +603,59 @@ class PackageIT {
         assertEquals(made, archives(splunk));
     }
 
+    /** A JDK 25 or later for the ahead-of-time cache tests: JAVA25_HOME, else one in /usr/lib/jvm; null when none. */
+    static Path java25Home() throws IOException {
+        List<Path> candidates = new ArrayList<>();
+        String env = System.getenv("JAVA25_HOME");
+        if (env != null && !env.isEmpty()) {
+            candidates.add(Path.of(env));
+        }
+        if (Files.isDirectory(Path.of("/usr/lib/jvm"))) {
+            try (Stream<Path> jdks = Files.list(Path.of("/usr/lib/jvm"))) {
+                jdks.sorted().forEach(candidates::add);
+            }
+        }
+        for (Path home : candidates) {
+            Path release = home.resolve("release");
+            if (Files.isRegularFile(release) && Files.isExecutable(home.resolve("bin/java"))) {
+                Matcher m = Pattern.compile("JAVA_VERSION=\"(\\d+)").matcher(Files.readString(release));
+                if (m.find() && Integer.parseInt(m.group(1)) >= 25) {
+                    return home;
+                }
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void onJava25TheFirstRunMakesAnAotCacheAndTheNextLoadsTheAppFromIt(@TempDir Path splunk) throws Exception {
+        Path jdk = java25Home();
+        org.junit.jupiter.api.Assumptions.assumeTrue(jdk != null, "no Java 25+ on this machine (set JAVA25_HOME)");
+        Map<String, String> env = Map.of("PATH", pathWithoutJava().toString(), "JAVA_HOME", jdk.toString(),
+                "SPLUNK_HOME", splunk.toString());
+        byte[] request = getinfoRequest();
+        Run first = run(env, request);
+        // One frame and nothing else on stdout: the JVM prints the cache's progress with its own
+        // output, which the launcher sends to stderr.
+        assertDeclaration(first);
+        assertTrue(first.stderr().contains("AOTCache creation is complete"), first.stderr());
+        List<Path> made = archives(splunk);
+        assertEquals(1, made.size(), "one cache, no temporary file, configuration or lock left: " + made);
+        assertTrue(made.get(0).getFileName().toString().matches("concurrentsessions-\\d+\\.aot"), made.toString());
+        byte[] cache = Files.readAllBytes(made.get(0));
+        assertTrue(cache.length > 1_000_000, "a cache of classes: " + cache.length + " bytes");
+        assertFalse(contains(cache, sessionKey(request).getBytes(StandardCharsets.UTF_8)), "the session key is in the cache");
+
+        withConf("[java]\noptions = -XX:+UseSerialGC -Xshare:auto -XX:-UsePerfData -Xlog:class+load=info:stderr\n", () -> {
+            Run next = run(env, request);
+            assertDeclaration(next);
+            assertTrue(next.stderr().contains("io.concurrentsessions.cli.Main source: shared objects file"),
+                    "the app's classes come from the cache: " + next.stderr().lines().filter(l -> l.contains("cli.Main")).toList());
+            assertFalse(next.stderr().contains("AOTCache creation"), "made once: " + next.stderr());
+        });
+        assertEquals(made, archives(splunk));
+    }
+
     static boolean contains(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {

@@ -87,6 +87,95 @@ class CsvRoundTripTest {
     }
 
     @Test
+    void hostileValuesAreWrittenExactly() {
+        List<OutputRow> rows = List.of(
+                new OutputRow().put("ua", "a \"q\", b").put("ips", List.of("x,y", "c\"d$", "\uD83D\uDC40")),
+                new OutputRow().put("ua", "lone \uD83D here").put("ips", List.of("", "e")),
+                new OutputRow().put("ua", "\u65e5\u00e9\nnext").put("ips", List.of("1", "2")));
+        String csv = new String(new CsvWriter().write(rows), StandardCharsets.UTF_8);
+        assertEquals("ua,ips,__mv_ips\n"
+                + "\"a \"\"q\"\", b\",\"x,y\nc\"\"d$\n\uD83D\uDC40\",\"$x,y$;$c\"\"d$$$;$\uD83D\uDC40$\"\n"
+                + "lone ? here,\"\ne\",$$;$e$\n"
+                + "\"\u65e5\u00e9\nnext\",\"1\n2\",$1$;$2$\n", csv);
+    }
+
+    /** The encoding the writer had before it wrote into its own buffer: join, escape, then bytes. */
+    private static byte[] simpleEncoding(List<OutputRow> rows) {
+        List<String> fields = new ArrayList<>();
+        List<String> mv = new ArrayList<>();
+        for (OutputRow row : rows) {
+            row.fields().forEach((f, v) -> {
+                if (!fields.contains(f)) {
+                    fields.add(f);
+                }
+                if (v.size() > 1 && !mv.contains(f)) {
+                    mv.add(f);
+                }
+            });
+        }
+        if (fields.isEmpty()) {
+            return new byte[0];
+        }
+        List<String> order = new ArrayList<>(fields);
+        mv.sort(java.util.Comparator.comparingInt(fields::indexOf));
+        StringBuilder out = new StringBuilder();
+        List<List<String>> lines = new ArrayList<>();
+        List<String> header = new ArrayList<>(order);
+        mv.forEach(f -> header.add("__mv_" + f));
+        lines.add(header);
+        for (OutputRow row : rows) {
+            List<String> cells = new ArrayList<>();
+            for (String f : order) {
+                cells.add(String.join("\n", row.values(f)));
+            }
+            for (String f : mv) {
+                List<String> v = row.values(f);
+                StringBuilder enc = new StringBuilder();
+                for (int k = 0; v.size() > 1 && k < v.size(); k++) {
+                    enc.append(k > 0 ? ";" : "").append('$').append(v.get(k).replace("$", "$$")).append('$');
+                }
+                cells.add(enc.toString());
+            }
+            lines.add(cells);
+        }
+        for (List<String> cells : lines) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < cells.size(); c++) {
+                String v = cells.get(c);
+                line.append(c > 0 ? "," : "").append(v.matches("(?s).*[,\"\r\n].*") ? "\"" + v.replace("\"", "\"\"") + "\"" : v);
+            }
+            out.append(line.length() == 0 ? "\"\"" : line).append('\n');
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void randomRowsAreWrittenByteForByteAsTheSimpleEncodingWrites() {
+        Random rnd = new Random(20261201);
+        for (int round = 0; round < 300; round++) {
+            List<OutputRow> rows = new ArrayList<>();
+            for (int r = rnd.nextInt(8); r > 0; r--) {
+                OutputRow row = new OutputRow();
+                for (int f = rnd.nextInt(5); f > 0; f--) {
+                    String name = "f" + rnd.nextInt(6);
+                    if (rnd.nextInt(3) == 0) {
+                        List<String> vs = new ArrayList<>();
+                        for (int k = 1 + rnd.nextInt(3); k > 0; k--) {
+                            vs.add(value(rnd) + (rnd.nextInt(10) == 0 ? "\uDC00" : ""));
+                        }
+                        row.put(name, vs);
+                    } else {
+                        row.put(name, value(rnd));
+                    }
+                }
+                rows.add(row);
+            }
+            assertEquals(new String(simpleEncoding(rows), StandardCharsets.ISO_8859_1),
+                    new String(new CsvWriter().write(rows), StandardCharsets.ISO_8859_1), "round " + round);
+        }
+    }
+
+    @Test
     void headerIsTheUnionAndMvColumnsOnlyWhereNeeded() {
         List<OutputRow> rows = List.of(
                 new OutputRow().put("user", "bob").put("ip", "1.1.1.1"),
