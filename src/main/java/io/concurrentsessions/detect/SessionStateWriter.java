@@ -28,7 +28,7 @@ final class SessionStateWriter {
         int[] eventIps = scratch[0];
         int ni = 0;
         BitSet bigIps = null;
-        HashSet<String> dropped = null; // addresses of s event the cap dropped or evicted
+        HashSet<String> dropped = null; // addresses of this event the cap dropped or evicted
         boolean anyAddress = false;
         for (int i = 0, n = ips.size(); i < n; i++) {
             String ip = ips.get(i);
@@ -38,7 +38,7 @@ final class SessionStateWriter {
             int idx = s.addresses.indexOf(ip, s.rare);
             if (idx < 0) {
                 if (dropped != null && !dropped.add(ip)) {
-                    continue; // dropped or evicted earlier in s event: one sighting
+                    continue; // dropped or evicted earlier in this event: one sighting
                 }
                 s.recordSightings(1);
                 anyAddress = true;
@@ -52,7 +52,7 @@ final class SessionStateWriter {
                         continue;
                     }
                     if (bigIps != null ? bigIps.get(evicted) : EventIndexes.contains(eventIps, ni, evicted)) {
-                        dropped.add(s.addresses.address(evicted)); // already sighted in s event: a repeat is no new sighting
+                        dropped.add(s.addresses.address(evicted)); // already sighted in this event: a repeat is no new sighting
                     }
                     s.evict(evicted);
                     // the count, after evict, is the old last index, which moved into the evicted one's slot
