@@ -11,17 +11,20 @@ final class NetworkPairRules {
     private final EvidenceSettings settings;
     private final NetworkClients clients;
     private final NetworkContexts contexts;
+    private final NetworkDevices devices;
     private final int[] netOf;
     private final List<String> netNames;
     private final BitSet concurrentPairs; // x * networks + y, x < y, filled by the caller
     private boolean oneDeviceDualStack; // some pair excused as IPv4 + IPv6 of one device
     private boolean oneDevicePhone; // some pair excused as one phone on Wi-Fi and cellular
 
-    NetworkPairRules(EvidenceSettings settings, NetworkClients clients, NetworkContexts contexts, int[] netOf,
+    NetworkPairRules(EvidenceSettings settings, NetworkClients clients, NetworkContexts contexts, NetworkDevices devices,
+                     int[] netOf,
                      List<String> netNames, BitSet concurrentPairs) {
         this.settings = settings;
         this.clients = clients;
         this.contexts = contexts;
+        this.devices = devices;
         this.netOf = netOf;
         this.netNames = netNames;
         this.concurrentPairs = concurrentPairs;
@@ -53,7 +56,7 @@ final class NetworkPairRules {
         NetworkContexts.Context cy = contexts.of(y);
         double nearest = NetworkContexts.nearestKm(cx, cy);
         if (settings.uses(EvidenceSettings.Rule.PHONE_HANDOFF) && nearest < EvidenceSettings.SAME_PLACE_KM
-                && clients.samePhone(x, y)) {
+                && clients.samePhone(x, y) && oneDevice(x, y)) {
             oneDevicePhone = true;
             return false;
         }
@@ -83,12 +86,14 @@ final class NetworkPairRules {
     }
 
     /**
-     * An IPv4 and an IPv6 network used with one client and no disjoint ASNs: one dual-stack
+     * An IPv4 and an IPv6 network used with one client, one device as far as device fields tell,
+     * and no disjoint ASNs: one dual-stack
      * device. IPv6 geolocation is often another city or missing; the ASN comes from routing
      * and is trusted.
      */
     private boolean dualStack(int x, int y) {
-        if (!settings.uses(EvidenceSettings.Rule.DUAL_STACK) || isIpv6(x) == isIpv6(y) || !clients.same(x, y)) {
+        if (!settings.uses(EvidenceSettings.Rule.DUAL_STACK) || isIpv6(x) == isIpv6(y) || !clients.same(x, y)
+                || !oneDevice(x, y)) {
             return false;
         }
         NetworkContexts.Context cx = contexts.of(x);
@@ -114,11 +119,16 @@ final class NetworkPairRules {
         }
         String country = contexts.country(a);
         if (settings.uses(EvidenceSettings.Rule.PHONE_HANDOFF) && !concurrentPairs.get(x * netNames.size() + y)
-                && country != null && country.equals(contexts.country(b)) && clients.samePhone(x, y)) {
+                && country != null && country.equals(contexts.country(b)) && clients.samePhone(x, y) && oneDevice(x, y)) {
             oneDevicePhone = true;
             return true;
         }
         return false;
+    }
+
+    /** Nothing the devices said makes two: no disjoint device ids, no managed/unmanaged split. */
+    private boolean oneDevice(int x, int y) {
+        return !devices.disjointIds(x, y) && !devices.managedSplit(x, y);
     }
 
     private boolean isIpv6(int x) {

@@ -33,7 +33,8 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
                               boolean concurrent, double overlapSeconds, boolean concurrentContextDiffers,
                               double maxTravelKmh, List<String> asns, int userAgentCount, boolean uaChangedWithIp,
                               List<String> clients, boolean clientChangedWithIp,
-                              long sightingsDropped, List<String> reasons, int riskScore) {
+                              long sightingsDropped, List<String> reasons, int riskScore,
+                              List<String> devices, boolean deviceChangedWithIp, List<String> logs) {
     public static final String UNKNOWN = "unknown";
 
     public SessionEvidence {
@@ -45,6 +46,8 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
         asns = List.copyOf(asns);
         clients = List.copyOf(clients);
         reasons = List.copyOf(reasons);
+        devices = List.copyOf(devices);
+        logs = List.copyOf(logs);
     }
 
     public boolean impossibleTravel() {
@@ -53,10 +56,12 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
 
     /**
      * What the strict profile reports: several networks and concurrency across distinct contexts,
-     * impossible travel, or another client on another network.
+     * impossible travel, another client on another network, or another device (a managed one
+     * giving way to an unmanaged one, or disjoint device ids).
      */
     public boolean strictMatch() {
-        return networkCount >= 2 && (impossibleTravel() || (concurrent && concurrentContextDiffers) || clientChangedWithIp);
+        return networkCount >= 2 && (impossibleTravel() || (concurrent && concurrentContextDiffers) || clientChangedWithIp
+                || deviceChangedWithIp);
     }
 
     /** Evidence for the session; {@code order[k]} is the state index of the k-th address by code point. */
@@ -153,7 +158,8 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
             }
             clients = new NetworkClients(s, netOf, networks);
             BitSet concurrentPairs = new BitSet();
-            pairs = new NetworkPairRules(settings, clients, new NetworkContexts(s, netOf, networks), netOf, netNames,
+            NetworkDevices devices = new NetworkDevices(s, netOf, networks);
+            pairs = new NetworkPairRules(settings, clients, new NetworkContexts(s, netOf, networks), devices, netOf, netNames,
                     concurrentPairs);
             BitSet[] uasOf = new BitSet[networks];
             for (int x = 0; x < networks; x++) {
@@ -180,8 +186,21 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
             String clientChange = settings.uses(EvidenceSettings.Rule.CLIENT_CHANGE) ? clients.change(networks, firstOf) : null;
             double travel = settings.uses(EvidenceSettings.Rule.TRAVEL) ? TravelTimeline.fastestKmh(s, order, level, pairs::untrustedStep) : Double.NaN;
             List<String> clientTexts = new ArrayList<>(n);
+            List<String> deviceTexts = new ArrayList<>(n);
+            List<String> logTexts = new ArrayList<>(n);
             for (int k = 0; k < n; k++) {
                 clientTexts.add(clients.textOfAddress(order[k]));
+                deviceTexts.add(devices.textOfAddress(order[k]));
+                logTexts.add(devices.logsOfAddress(order[k]));
+            }
+            boolean gaveWay = false;
+            boolean otherDevice = false;
+            for (int x = 0; x < networks; x++) {
+                for (int y = 0; y < networks; y++) {
+                    // a later network: y not first used before x (NaN compares false: order unknown counts)
+                    gaveWay |= x != y && !(firstOf[y] < firstOf[x]) && devices.managedGaveWay(x, y);
+                    otherDevice |= x < y && devices.disjointIds(x, y);
+                }
             }
             long dropped = s.sightingsDropped();
             List<String> reasons = new ArrayList<>();
@@ -222,6 +241,13 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
                 reasons.add("another client on another network (replay): " + clientChange);
                 score += 15;
             }
+            if (gaveWay) {
+                reasons.add("managed device gave way to an unmanaged one");
+                score += 15;
+            } else if (otherDevice) {
+                reasons.add("another device id on another network");
+                score += 10;
+            }
             if (pairs.oneDeviceDualStack()) {
                 reasons.add("IPv4 and IPv6 with one client: one device, IPv6 geolocation not trusted");
             }
@@ -237,7 +263,7 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
             }
             return new SessionEvidence(first, last, counts, nets, locs, networks, concurrent, round(best), differs,
                     travel, s.sortedAsns(), s.userAgentCount(), uaChanged, clientTexts, clientChange != null, dropped, reasons,
-                    Math.max(0, Math.min(100, score)));
+                    Math.max(0, Math.min(100, score)), deviceTexts, gaveWay || otherDevice, logTexts);
         }
 
         private String location(int i) {

@@ -218,6 +218,21 @@ public final class SessionState {
         }
     }
 
+    /** Adds what an event said of the device and log behind the address at {@code idx}. */
+    void recordOrigin(int idx, EventOrigin origin) {
+        own().ownDevices(idx, addresses.capacity()).add(origin);
+    }
+
+    /** Adds another state's device evidence (or a decoded one) to the address at {@code idx}. */
+    void recordDevices(int idx, AddressDevices devices) {
+        own().ownDevices(idx, addresses.capacity()).merge(devices);
+    }
+
+    /** Restores decoded device evidence of the address at {@code idx}. */
+    void recordDevices(int idx, List<String> ids, int flags, String trustType) {
+        own().ownDevices(idx, addresses.capacity()).restore(ids, flags, trustType);
+    }
+
     /**
      * Removes the address at {@code idx}, what is kept for it and its pairs; the last address
      * moves into its slot, and its pairs are renamed to {@code idx}.
@@ -280,6 +295,16 @@ public final class SessionState {
     /** The ASN of the address at {@code i}, or null. */
     public String addressAsn(int i) {
         return rare.asnOf(i);
+    }
+
+    /** Whether any address has device or log evidence. */
+    public boolean hasDevices() {
+        return rare.hasDevices();
+    }
+
+    /** The device and log evidence of the address at {@code i}, or null when none: read only. */
+    public AddressDevices devices(int i) {
+        return rare.devices(i);
     }
 
     public int userAgentCount() {

@@ -113,6 +113,9 @@ final class SessionStateWriter {
         if (context != null) {
             s.recordContext(idx, context.lat(), context.lon(), context.place() == null ? null : pool.intern(context.place()),
                     context.asn() == null ? null : pool.intern(context.asn()));
+            if (context.origin() != null) {
+                s.recordOrigin(idx, context.origin());
+            }
         }
     }
 
@@ -187,6 +190,9 @@ final class SessionStateWriter {
             s.recordSample(idx, other.sample(i), other.sampleLevel(i));
             if (other.rare.hasAddressContext()) {
                 s.recordContext(idx, other.latitude(i), other.longitude(i), other.place(i), other.addressAsn(i));
+            }
+            if (other.rare.hasDevices() && other.devices(i) != null) {
+                s.recordDevices(idx, other.devices(i));
             }
         }
         for (int k = 0; k < other.pairCount(); k++) {
