@@ -250,7 +250,7 @@ public final class CommandOptions {
         return map;
     }
 
-    /** What both phases need from splunkd: _time, the five fields, iplocation's and the ASN field, the partial-state column. */
+    /** What both phases need from splunkd: _time, the five fields, iplocation's, device and log fields, the ASN field, the partial-state column. */
     public List<String> requiredFields() {
         LinkedHashSet<String> f = new LinkedHashSet<>();
         f.add("_time");
@@ -260,6 +260,7 @@ public final class CommandOptions {
         f.add(ipField());
         f.add(userAgentField());
         f.addAll(LOCATION_FIELDS);
+        f.addAll(EventReader.ORIGIN_FIELDS);
         if (asnField() != null) {
             f.add(asnField());
         }

@@ -1,7 +1,9 @@
 package io.concurrentsessions.command;
 
 import io.concurrentsessions.detect.CidrSet;
+import io.concurrentsessions.detect.AddressDevices;
 import io.concurrentsessions.detect.EventContext;
+import io.concurrentsessions.detect.EventOrigin;
 import io.concurrentsessions.detect.IpAddresses;
 
 import java.util.ArrayList;
@@ -68,7 +70,12 @@ final class EventFilter {
 
     /** iplocation's lat, lon, City, Country and the ASN value; null when none is there. Bad coordinates count as none. */
     static EventContext context(String lat, String lon, String city, String country, String asn) {
-        if (lat == null && lon == null && city == null && country == null && asn == null) {
+        return context(lat, lon, city, country, asn, null);
+    }
+
+    /** As above, with the device and log ({@link #origin}). */
+    static EventContext context(String lat, String lon, String city, String country, String asn, EventOrigin origin) {
+        if (lat == null && lon == null && city == null && country == null && asn == null && origin == null) {
             return null;
         }
         double la = coordinate(lat, 90);
@@ -76,7 +83,22 @@ final class EventFilter {
         String c = blankToNull(city);
         String k = blankToNull(country);
         String place = c != null && k != null ? c + ", " + k : c != null ? c : k;
-        return EventContext.of(la, lo, place, blankToNull(asn));
+        return EventContext.of(la, lo, place, blankToNull(asn), origin);
+    }
+
+    /**
+     * The fields device_id, device_managed ("true" / "false", anything else unknown),
+     * device_trust_type and log ("audit" / "signin", anything else unknown); null when none says anything.
+     */
+    static EventOrigin origin(String deviceId, String managed, String trustType, String log) {
+        if (deviceId == null && managed == null && trustType == null && log == null) {
+            return null;
+        }
+        int m = managed == null ? 0 : managed.strip().equalsIgnoreCase("true") ? AddressDevices.MANAGED
+                : managed.strip().equalsIgnoreCase("false") ? AddressDevices.UNMANAGED : 0;
+        int l = log == null ? 0 : log.strip().equalsIgnoreCase("audit") ? AddressDevices.LOG_AUDIT
+                : log.strip().equalsIgnoreCase("signin") ? AddressDevices.LOG_SIGNIN : 0;
+        return EventOrigin.of(blankToNull(deviceId), m, blankToNull(trustType), l);
     }
 
     private static double coordinate(String text, double limit) {

@@ -18,6 +18,12 @@ import java.util.function.Function;
  */
 final class EventReader {
     private static final String TIME = "_time";
+    /** The device and log fields (docs/evidence.md): read into the event's context when present. */
+    static final String DEVICE_ID = "device_id";
+    static final String DEVICE_MANAGED = "device_managed";
+    static final String DEVICE_TRUST_TYPE = "device_trust_type";
+    static final String LOG = "log";
+    static final List<String> ORIGIN_FIELDS = List.of(DEVICE_ID, DEVICE_MANAGED, DEVICE_TRUST_TYPE, LOG);
 
     private final CommandOptions options;
     private final Event event = new Event();
@@ -49,7 +55,9 @@ final class EventReader {
                 .addresses(fields.apply(options.ipField()))
                 .userAgents(fields.apply(options.userAgentField()))
                 .context(EventFilter.context(first(fields, "lat"), first(fields, "lon"), first(fields, "City"),
-                        first(fields, "Country"), options.asnField() == null ? null : first(fields, options.asnField())));
+                        first(fields, "Country"), options.asnField() == null ? null : first(fields, options.asnField()),
+                        EventFilter.origin(first(fields, DEVICE_ID), first(fields, DEVICE_MANAGED), first(fields, DEVICE_TRUST_TYPE),
+                                first(fields, LOG))));
     }
 
     /** Row {@code r} of {@code records}. */
@@ -74,7 +82,9 @@ final class EventReader {
                 .time(bytes, time.start(), time.length())
                 .userAgents(values(records, r, at.ua))
                 .context(at.located ? EventFilter.context(value(records, r, at.lat), value(records, r, at.lon),
-                        value(records, r, at.city), value(records, r, at.country), value(records, r, at.asn)) : null);
+                        value(records, r, at.city), value(records, r, at.country), value(records, r, at.asn),
+                        EventFilter.origin(value(records, r, at.deviceId), value(records, r, at.managed),
+                                value(records, r, at.trustType), value(records, r, at.log))) : null);
         long v4 = cellOrEmpty(records, r, at.ip, ip).hasValue() ? CanonicalIpv4.parse(bytes, ip.start(), ip.length())
                 : CanonicalIpv4.NONE;
         return v4 != CanonicalIpv4.NONE ? event.ipv4((int) v4) : event.addresses(values(records, r, at.ip));
@@ -133,6 +143,10 @@ final class EventReader {
         final int city;
         final int country;
         final int asn;
+        final int deviceId;
+        final int managed;
+        final int trustType;
+        final int log;
         final boolean located;
         final boolean byBytes;
 
@@ -149,7 +163,12 @@ final class EventReader {
             city = chunk.indexOf("City");
             country = chunk.indexOf("Country");
             asn = o.asnField() == null ? -1 : chunk.indexOf(o.asnField());
-            located = lat >= 0 || lon >= 0 || city >= 0 || country >= 0 || asn >= 0;
+            deviceId = chunk.indexOf(DEVICE_ID);
+            managed = chunk.indexOf(DEVICE_MANAGED);
+            trustType = chunk.indexOf(DEVICE_TRUST_TYPE);
+            log = chunk.indexOf(LOG);
+            located = lat >= 0 || lon >= 0 || city >= 0 || country >= 0 || asn >= 0 || deviceId >= 0 || managed >= 0
+                    || trustType >= 0 || log >= 0;
             byBytes = o.grouping().isSeed() && op >= 0 && user >= 0 && sid >= 0 && chunk.bytes() != null;
         }
     }

@@ -72,13 +72,17 @@ public final class FindingRow {
     public static final ResultColumn IP_CLIENT = perAddress("ip_client", TEXT, f -> f.evidence().clients());
     public static final ResultColumn CLIENT_CHANGED_WITH_IP = one("client_changed_with_ip", BOOLEAN,
             f -> Boolean.toString(f.evidence().clientChangedWithIp()));
+    public static final ResultColumn IP_DEVICE = perAddress("ip_device", TEXT, f -> f.evidence().devices());
+    public static final ResultColumn DEVICE_CHANGED_WITH_IP = one("device_changed_with_ip", BOOLEAN,
+            f -> Boolean.toString(f.evidence().deviceChangedWithIp()));
+    public static final ResultColumn IP_LOG = perAddress("ip_log", TEXT, f -> f.evidence().logs());
 
     /** Every column, in output order. */
     public static final List<ResultColumn> COLUMNS = List.of(OPERATION, USER, SESSION_ID, TIME_WINDOW, FIRST_TIME, LAST_TIME, IPS,
             USER_AGENTS, RISK_SCORE, RISK_OBJECT, RISK_OBJECT_TYPE, RISK_MESSAGE, MITRE_TECHNIQUE_ID,
             IP_FIRST_SEEN, IP_LAST_SEEN, IP_EVENT_COUNT, IP_NETWORK, IP_LOCATION, NETWORK_COUNT, CONCURRENT,
             OVERLAP_SECONDS, MAX_TRAVEL_KMH, ASNS, ASN_COUNT, USER_AGENT_COUNT, UA_CHANGED_WITH_IP, REASONS, PROFILE,
-            IP_CLIENT, CLIENT_CHANGED_WITH_IP);
+            IP_CLIENT, CLIENT_CHANGED_WITH_IP, IP_DEVICE, DEVICE_CHANGED_WITH_IP, IP_LOG);
 
     /** The seed search's own columns (its {@code stats} output), the first of {@link #COLUMNS}. */
     public static final List<ResultColumn> SEED = List.of(OPERATION, USER, SESSION_ID, FIRST_TIME, LAST_TIME, IPS, USER_AGENTS);

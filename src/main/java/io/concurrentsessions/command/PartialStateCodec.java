@@ -1,5 +1,6 @@
 package io.concurrentsessions.command;
 
+import io.concurrentsessions.detect.AddressDevices;
 import io.concurrentsessions.detect.CanonicalIpv4;
 import io.concurrentsessions.detect.EpochTime;
 import io.concurrentsessions.detect.SessionKey;
@@ -7,6 +8,8 @@ import io.concurrentsessions.detect.SessionState;
 import io.concurrentsessions.detect.SessionStateBuilder;
 import io.concurrentsessions.detect.StringPool;
 import io.concurrentsessions.detect.TimeSample;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One session's mergeable state as a single field value, the {@code concurrentsessions_state}
@@ -31,12 +34,24 @@ import io.concurrentsessions.detect.TimeSample;
  *       become {@code %XX}; other characters (any Unicode) stay. The value therefore never needs
  *       CSV quoting and never contains a newline or the {@code $} of multivalue encoding.</li>
  * </ul>
+ * Version 3 ({@code cs3}) is version 2 with three more parts per address, written only for a
+ * state whose events named a device or a log (so every other state stays a {@code cs2} value,
+ * readable by older peers):
+ *
+ * <pre>
+ * address = ...~asn~deviceId,deviceId,...~flags~trustType
+ * </pre>
+ * the device ids seen (at most {@link AddressDevices#KEPT_IDS}, sorted), the
+ * {@link AddressDevices} flags as a decimal (managed, unmanaged, more ids, audit log, sign-in
+ * log) and the smallest trust type; all empty for an address with none.
  * Version 1 ({@code cs1}, the first 9 sections, addresses with 5 parts) from older peers is still
  * read: its addresses get a sample of just their first and last second. A reader rejects any other
  * version prefix: mixing releases fails loudly, never silently.
  */
 public final class PartialStateCodec {
     public static final String VERSION = "cs2";
+    /** Version 2 with device and log evidence per address. */
+    public static final String VERSION_3 = "cs3";
     static final String VERSION_1 = "cs1";
     private static final int SECTIONS_1 = 9;
     private static final int SECTIONS = 11;
@@ -58,7 +73,8 @@ public final class PartialStateCodec {
      */
     public static String encode(SessionKey key, SessionState s, StringBuilder b) {
         b.setLength(0);
-        b.append(VERSION).append('|');
+        boolean devices = s.hasDevices();
+        b.append(devices ? VERSION_3 : VERSION).append('|');
         PercentEscaping.append(b, key.operation()).append('|');
         PercentEscaping.append(b, key.user()).append('|');
         PercentEscaping.append(b, key.sessionId()).append('|');
@@ -114,6 +130,9 @@ public final class PartialStateCodec {
             if (s.addressAsn(i) != null) {
                 PercentEscaping.append(b, s.addressAsn(i));
             }
+            if (devices) {
+                appendDevices(b.append('~'), s.devices(i));
+            }
         }
         b.append('|');
         for (int i = 0; i < s.asnCount(); i++) {
@@ -140,10 +159,12 @@ public final class PartialStateCodec {
         FieldCursor section = FieldCursor.pieces(text, '|', 0, text.length());
         String version = section.next().raw();
         boolean v1 = section.count() == SECTIONS_1 && VERSION_1.equals(version);
-        if (!v1 && (section.count() != SECTIONS || !VERSION.equals(version))) {
-            throw new IllegalArgumentException("not a " + VERSION + " (or " + VERSION_1 + ") partial state ("
+        boolean v3 = VERSION_3.equals(version);
+        if (!v1 && (section.count() != SECTIONS || !(v3 || VERSION.equals(version)))) {
+            throw new IllegalArgumentException("not a " + VERSION_3 + ", " + VERSION + " or " + VERSION_1 + " partial state ("
                     + "starts with \"" + clip(version) + "\")");
         }
+        int addressParts = v1 ? 5 : v3 ? 14 : 11;
         SessionKey key = new SessionKey(unescape(section.next()), unescape(section.next()), unescape(section.next()));
         SessionStateBuilder s = new SessionStateBuilder();
         s.events(parseCount(section.next()));
@@ -177,7 +198,7 @@ public final class PartialStateCodec {
         FieldCursor address = FieldCursor.items(text, ';', section.from(), section.to());
         for (int k = 0; k < address.count(); k++) {
             address.next();
-            sightings += decodeAddress(text, address.from(), address.to(), v1, s, pool);
+            sightings += decodeAddress(text, address.from(), address.to(), addressParts, s, pool);
         }
         if (v1) {
             s.sightings(sightings);
@@ -201,9 +222,10 @@ public final class PartialStateCodec {
     }
 
     /** One address entry, text[from, to); returns its event count. */
-    private static long decodeAddress(String text, int from, int to, boolean v1, SessionStateBuilder s, StringPool pool) {
+    private static long decodeAddress(String text, int from, int to, int parts, SessionStateBuilder s, StringPool pool) {
+        boolean v1 = parts == 5;
         FieldCursor f = FieldCursor.pieces(text, '~', from, to);
-        if (f.count() != (v1 ? 5 : 11) || f.next().isEmpty()) {
+        if (f.count() != parts || f.next().isEmpty()) {
             throw new IllegalArgumentException("bad address entry \"" + clip(text.substring(from, to)) + "\"");
         }
         int ipFrom = f.from();
@@ -235,11 +257,52 @@ public final class PartialStateCodec {
             String place = f.next().isEmpty() ? null : pool.intern(unescape(f));
             String asn = f.next().isEmpty() ? null : pool.intern(unescape(f));
             s.context(ip, lat, lon, place, asn);
+            if (parts == 14) {
+                decodeDevices(f, ip, s, pool);
+            }
         }
         for (int k = 0; k < pairs.count(); k++) {
             s.pair(ip, (int) parseCount(pairs.next()));
         }
         return n;
+    }
+
+    /** Empty parts for an address without device or log evidence. */
+    private static void appendDevices(StringBuilder b, AddressDevices d) {
+        if (d == null) {
+            b.append("~~");
+            return;
+        }
+        for (int k = 0; k < d.ids().size(); k++) {
+            if (k > 0) {
+                b.append(',');
+            }
+            PercentEscaping.append(b, d.ids().get(k));
+        }
+        b.append('~').append(d.flags()).append('~');
+        if (d.trustType() != null) {
+            PercentEscaping.append(b, d.trustType());
+        }
+    }
+
+    /** The three device parts of a cs3 address, the cursor on the one before them. */
+    private static void decodeDevices(FieldCursor f, int ip, SessionStateBuilder s, StringPool pool) {
+        f.next();
+        List<String> ids = new ArrayList<>();
+        if (!f.isEmpty()) {
+            FieldCursor id = FieldCursor.pieces(f.text(), ',', f.from(), f.to());
+            for (int k = 0; k < id.count(); k++) {
+                if (id.next().isEmpty()) {
+                    throw new IllegalArgumentException("empty device id");
+                }
+                ids.add(pool.intern(unescape(id)));
+            }
+        }
+        long flags = f.next().isEmpty() ? 0 : parseCount(f);
+        String trust = f.next().isEmpty() ? null : pool.intern(unescape(f));
+        if (!ids.isEmpty() || flags != 0 || trust != null) {
+            s.devices(ip, ids, (int) Math.min(flags, Integer.MAX_VALUE), trust);
+        }
     }
 
     private static long parseCount(FieldCursor f) {

@@ -23,6 +23,7 @@ final class RareParts {
     private double[] geo; // lat, lon per address; allocated with the first located event
     private String[] places;
     private String[] asnOf;
+    private AddressDevices[] devices; // per address; allocated with the first event naming a device or log
     private String[] asns = {};
     private int asnCount;
 
@@ -45,6 +46,27 @@ final class RareParts {
 
     String asnOf(int i) {
         return asnOf == null ? null : asnOf[i];
+    }
+
+    /** Whether any address has device or log evidence. */
+    boolean hasDevices() {
+        return devices != null;
+    }
+
+    /** The device evidence of the address at {@code i}, or null. */
+    AddressDevices devices(int i) {
+        return devices == null ? null : devices[i];
+    }
+
+    /** The address at {@code idx}'s device evidence, made when missing; arrays made here have {@code capacity} slots. */
+    AddressDevices ownDevices(int idx, int capacity) {
+        if (devices == null) {
+            devices = new AddressDevices[capacity];
+        }
+        if (devices[idx] == null) {
+            devices[idx] = new AddressDevices();
+        }
+        return devices[idx];
     }
 
     int asnCount() {
@@ -124,6 +146,10 @@ final class RareParts {
             asnOf[idx] = asnOf[last];
             asnOf[last] = null;
         }
+        if (devices != null) {
+            devices[idx] = devices[last];
+            devices[last] = null;
+        }
     }
 
     /** The session's address slots grew to {@code capacity}. */
@@ -138,6 +164,9 @@ final class RareParts {
         }
         if (asnOf != null) {
             asnOf = Arrays.copyOf(asnOf, capacity);
+        }
+        if (devices != null) {
+            devices = Arrays.copyOf(devices, capacity);
         }
     }
 

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -34,7 +33,8 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
                               boolean concurrent, double overlapSeconds, boolean concurrentContextDiffers,
                               double maxTravelKmh, List<String> asns, int userAgentCount, boolean uaChangedWithIp,
                               List<String> clients, boolean clientChangedWithIp,
-                              long sightingsDropped, List<String> reasons, int riskScore) {
+                              long sightingsDropped, List<String> reasons, int riskScore,
+                              List<String> devices, boolean deviceChangedWithIp, List<String> logs) {
     public static final String UNKNOWN = "unknown";
 
     public SessionEvidence {
@@ -46,6 +46,8 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
         asns = List.copyOf(asns);
         clients = List.copyOf(clients);
         reasons = List.copyOf(reasons);
+        devices = List.copyOf(devices);
+        logs = List.copyOf(logs);
     }
 
     public boolean impossibleTravel() {
@@ -54,10 +56,12 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
 
     /**
      * What the strict profile reports: several networks and concurrency across distinct contexts,
-     * impossible travel, or another client on another network.
+     * impossible travel, another client on another network, or another device (a managed one
+     * giving way to an unmanaged one, or disjoint device ids).
      */
     public boolean strictMatch() {
-        return networkCount >= 2 && (impossibleTravel() || (concurrent && concurrentContextDiffers) || clientChangedWithIp);
+        return networkCount >= 2 && (impossibleTravel() || (concurrent && concurrentContextDiffers) || clientChangedWithIp
+                || deviceChangedWithIp);
     }
 
     /** Evidence for the session; {@code order[k]} is the state index of the k-th address by code point. */
@@ -100,10 +104,7 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
         private final List<String> netNames = new ArrayList<>();
         private final int level;
         private NetworkClients clients;
-        private BitSet concurrentPairs; // x * networks + y, x < y
-        private Context[] contexts; // by network, built on first use
-        private boolean oneDeviceDualStack; // some pair excused as IPv4 + IPv6 of one device
-        private boolean oneDevicePhone; // some pair excused as one phone on Wi-Fi and cellular
+        private NetworkPairRules pairs;
 
         Analysis(SessionState s, int[] order, EvidenceSettings settings) {
             this.s = s;
@@ -156,7 +157,10 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
                 lastOf[x] = max(lastOf[x], s.lastSeen(i));
             }
             clients = new NetworkClients(s, netOf, networks);
-            concurrentPairs = new BitSet();
+            BitSet concurrentPairs = new BitSet();
+            NetworkDevices devices = new NetworkDevices(s, netOf, networks);
+            pairs = new NetworkPairRules(settings, clients, new NetworkContexts(s, netOf, networks), devices, netOf, netNames,
+                    concurrentPairs);
             BitSet[] uasOf = new BitSet[networks];
             for (int x = 0; x < networks; x++) {
                 uasOf[x] = clients.userAgents(x);
@@ -174,16 +178,29 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
                         concurrentPairs.set(x * networks + y);
                         involved.set(x);
                         involved.set(y);
-                        differs |= contextDiffers(x, y, uasOf) && settings.uses(EvidenceSettings.Rule.CONCURRENCY);
+                        differs |= pairs.contextDiffers(x, y, uasOf) && settings.uses(EvidenceSettings.Rule.CONCURRENCY);
                     }
                 }
             }
             boolean uaChanged = uaChanged(uasOf);
             String clientChange = settings.uses(EvidenceSettings.Rule.CLIENT_CHANGE) ? clients.change(networks, firstOf) : null;
-            double travel = settings.uses(EvidenceSettings.Rule.TRAVEL) ? maxTravel() : Double.NaN;
+            double travel = settings.uses(EvidenceSettings.Rule.TRAVEL) ? TravelTimeline.fastestKmh(s, order, level, pairs::untrustedStep) : Double.NaN;
             List<String> clientTexts = new ArrayList<>(n);
+            List<String> deviceTexts = new ArrayList<>(n);
+            List<String> logTexts = new ArrayList<>(n);
             for (int k = 0; k < n; k++) {
                 clientTexts.add(clients.textOfAddress(order[k]));
+                deviceTexts.add(devices.textOfAddress(order[k]));
+                logTexts.add(devices.logsOfAddress(order[k]));
+            }
+            boolean gaveWay = false;
+            boolean otherDevice = false;
+            for (int x = 0; x < networks; x++) {
+                for (int y = 0; y < networks; y++) {
+                    // a later network: y not first used before x (NaN compares false: order unknown counts)
+                    gaveWay |= x != y && !(firstOf[y] < firstOf[x]) && devices.managedGaveWay(x, y);
+                    otherDevice |= x < y && devices.disjointIds(x, y);
+                }
             }
             long dropped = s.sightingsDropped();
             List<String> reasons = new ArrayList<>();
@@ -224,10 +241,17 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
                 reasons.add("another client on another network (replay): " + clientChange);
                 score += 15;
             }
-            if (oneDeviceDualStack) {
+            if (gaveWay) {
+                reasons.add("managed device gave way to an unmanaged one");
+                score += 15;
+            } else if (otherDevice) {
+                reasons.add("another device id on another network");
+                score += 10;
+            }
+            if (pairs.oneDeviceDualStack()) {
                 reasons.add("IPv4 and IPv6 with one client: one device, IPv6 geolocation not trusted");
             }
-            if (oneDevicePhone) {
+            if (pairs.oneDevicePhone()) {
                 reasons.add("one phone on Wi-Fi and cellular: carrier geolocation not trusted");
             }
             if (s.asnCount() > 1) {
@@ -239,7 +263,7 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
             }
             return new SessionEvidence(first, last, counts, nets, locs, networks, concurrent, round(best), differs,
                     travel, s.sortedAsns(), s.userAgentCount(), uaChanged, clientTexts, clientChange != null, dropped, reasons,
-                    Math.max(0, Math.min(100, score)));
+                    Math.max(0, Math.min(100, score)), deviceTexts, gaveWay || otherDevice, logTexts);
         }
 
         private String location(int i) {
@@ -292,206 +316,6 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
                 }
             }
             return false;
-        }
-
-        /**
-         * Whether two concurrent networks look like two parties rather than one device: disjoint
-         * ASNs, places at least {@value EvidenceSettings#SAME_PLACE_KM} km apart (or differently
-         * named when no coordinates), different clients; or nothing known about either (no
-         * iplocation, no ASN), where concurrency alone has to speak. Not when geolocation is all
-         * that separates them and it cannot be trusted: IPv4 and IPv6 with one client
-         * ({@link #dualStack}), or one phone in one place on Wi-Fi and cellular (whose ASNs differ
-         * by nature).
-         */
-        private boolean contextDiffers(int x, int y, BitSet[] uasOf) {
-            if (dualStack(x, y)) {
-                oneDeviceDualStack = true;
-                return false;
-            }
-            Context cx = context(x);
-            Context cy = context(y);
-            double nearest = nearestKm(cx, cy);
-            if (settings.uses(EvidenceSettings.Rule.PHONE_HANDOFF) && nearest < EvidenceSettings.SAME_PLACE_KM
-                    && clients.samePhone(x, y)) {
-                oneDevicePhone = true;
-                return false;
-            }
-            boolean asnKnown = !cx.asns.isEmpty() && !cy.asns.isEmpty();
-            if (asnKnown && settings.uses(EvidenceSettings.Rule.ASN) && disjoint(cx.asns, cy.asns)) {
-                return true;
-            }
-            boolean placeKnown;
-            if (!Double.isNaN(nearest)) {
-                placeKnown = true;
-                if (nearest >= EvidenceSettings.SAME_PLACE_KM) {
-                    return true;
-                }
-            } else {
-                placeKnown = !cx.places.isEmpty() && !cy.places.isEmpty();
-                if (placeKnown && disjoint(cx.places, cy.places)) {
-                    return true;
-                }
-            }
-            if (clients.differ(x, y)) {
-                return true;
-            }
-            if (!uasOf[x].isEmpty() && !uasOf[y].isEmpty() && !uasOf[x].equals(uasOf[y]) && !clients.same(x, y)) {
-                return true; // user agents differ and none could be parsed: the raw strings are all we have
-            }
-            return !(asnKnown && settings.uses(EvidenceSettings.Rule.ASN)) && !placeKnown;
-        }
-
-        /**
-         * An IPv4 and an IPv6 network used with one client and no disjoint ASNs: one dual-stack
-         * device. IPv6 geolocation is often another city or missing; the ASN comes from routing
-         * and is trusted.
-         */
-        private boolean dualStack(int x, int y) {
-            if (!settings.uses(EvidenceSettings.Rule.DUAL_STACK) || isIpv6(x) == isIpv6(y) || !clients.same(x, y)) {
-                return false;
-            }
-            Context cx = context(x);
-            Context cy = context(y);
-            return cx.asns.isEmpty() || cy.asns.isEmpty() || !disjoint(cx.asns, cy.asns) || !settings.uses(EvidenceSettings.Rule.ASN);
-        }
-
-        /**
-         * A step of the travel timeline that is not travel: between the two halves of one dual-stack
-         * device, or one phone handing over between networks that are not concurrent within one
-         * country (a carrier's addresses geolocate at its hub, hundreds of km from the phone).
-         */
-        private boolean untrustedStep(int a, int b) {
-            int x = Math.min(netOf[a], netOf[b]);
-            int y = Math.max(netOf[a], netOf[b]);
-            if (x == y) {
-                return false;
-            }
-            if (dualStack(x, y)) {
-                oneDeviceDualStack = true;
-                return true;
-            }
-            if (settings.uses(EvidenceSettings.Rule.PHONE_HANDOFF) && !concurrentPairs.get(x * netNames.size() + y)
-                    && country(a) != null && country(a).equals(country(b)) && clients.samePhone(x, y)) {
-                oneDevicePhone = true;
-                return true;
-            }
-            return false;
-        }
-
-        private boolean isIpv6(int x) {
-            return netNames.get(x).indexOf(':') >= 0;
-        }
-
-        /** The country of an address's place ("City, Country"), null when unknown. */
-        private String country(int i) {
-            String place = s.place(i);
-            if (place == null) {
-                return null;
-            }
-            int comma = place.lastIndexOf(", ");
-            return comma >= 0 ? place.substring(comma + 2) : place;
-        }
-
-        /** What iplocation and the ASN field said about a network's addresses. */
-        private record Context(HashSet<String> asns, HashSet<String> places, List<double[]> geo) {
-        }
-
-        private Context context(int x) {
-            if (contexts == null) {
-                contexts = new Context[netNames.size()];
-            }
-            if (contexts[x] == null) {
-                Context c = new Context(new HashSet<>(), new HashSet<>(), new ArrayList<>());
-                for (int i = 0; i < n; i++) {
-                    if (netOf[i] != x) {
-                        continue;
-                    }
-                    if (s.addressAsn(i) != null) {
-                        c.asns.add(s.addressAsn(i));
-                    }
-                    if (s.place(i) != null) {
-                        c.places.add(s.place(i));
-                    }
-                    if (!Double.isNaN(s.latitude(i))) {
-                        c.geo.add(new double[] {s.latitude(i), s.longitude(i)});
-                    }
-                }
-                contexts[x] = c;
-            }
-            return contexts[x];
-        }
-
-        /** The shortest distance between two networks' coordinates; NaN when either has none. */
-        private static double nearestKm(Context x, Context y) {
-            if (x.geo.isEmpty() || y.geo.isEmpty()) {
-                return Double.NaN;
-            }
-            double nearest = Double.POSITIVE_INFINITY;
-            for (double[] a : x.geo) {
-                for (double[] b : y.geo) {
-                    nearest = Math.min(nearest, Networks.km(a[0], a[1], b[0], b[1]));
-                }
-            }
-            return nearest;
-        }
-
-        private static boolean disjoint(HashSet<String> a, HashSet<String> b) {
-            return a.stream().noneMatch(b::contains);
-        }
-
-        /**
-         * Fastest implied travel: located uses in time order (ties by address order), each step
-         * between places at least SAME_PLACE_KM apart. NaN when fewer than two addresses are located.
-         */
-        private double maxTravel() {
-            int located = 0;
-            int uses = 0;
-            for (int k = 0; k < n; k++) {
-                int i = order[k];
-                if (!Double.isNaN(s.latitude(i))) {
-                    located++;
-                    uses += s.sample(i).length;
-                }
-            }
-            if (located < 2) {
-                return Double.NaN;
-            }
-            long[] timeline = new long[uses]; // TimeSample.use(bucket, rank among located addresses)
-            int[] who = new int[located];
-            int u = 0;
-            int rank = 0;
-            for (int k = 0; k < n; k++) {
-                int i = order[k];
-                if (Double.isNaN(s.latitude(i))) {
-                    continue;
-                }
-                who[rank] = i;
-                for (long b : TimeSample.coarsen(s.sample(i), level - s.sampleLevel(i))) {
-                    timeline[u++] = TimeSample.use(b, rank);
-                }
-                rank++;
-            }
-            Arrays.sort(timeline, 0, u);
-            double width = TimeSample.width(level);
-            double fastest = 0;
-            for (int j = 1; j < u; j++) {
-                int a = who[TimeSample.useRank(timeline[j - 1])];
-                int b = who[TimeSample.useRank(timeline[j])];
-                if (a == b) {
-                    continue;
-                }
-                double km = Networks.km(s.latitude(a), s.longitude(a), s.latitude(b), s.longitude(b));
-                if (km < EvidenceSettings.SAME_PLACE_KM) {
-                    continue;
-                }
-                if (untrustedStep(a, b)) {
-                    continue;
-                }
-                double gap = TimeSample.start(TimeSample.useBucket(timeline[j]), level)
-                        - TimeSample.start(TimeSample.useBucket(timeline[j - 1]), level);
-                fastest = Math.max(fastest, km / (Math.max(gap, width) / 3600.0));
-            }
-            return fastest;
         }
 
         private static String degrees(double d) {

@@ -1,7 +1,6 @@
 package io.concurrentsessions.detect;
 
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 
@@ -22,8 +21,9 @@ import java.util.List;
  * <p>Its parts: the addresses and what is kept per address ({@link AddressSet}), the user agents
  * with their pairs ({@link UserAgentSet}), and what few sessions need ({@link RareParts}, shared
  * and empty until written: see {@link #own}). This class holds the event count, the
- * {@code _time} range and the sightings, takes events in, merges states, and is what everyone
- * reads: the parts' reading methods are its own ({@code address(i)}, {@code userAgent(i)} ...).
+ * {@code _time} range and the sightings, and is what everyone reads: the parts' reading methods
+ * are its own ({@code address(i)}, {@code userAgent(i)} ...). Events and merged parts are written
+ * in by {@link SessionStateWriter}.
  */
 public final class SessionState {
     /** No cap on addresses: the seed's behaviour. */
@@ -37,8 +37,8 @@ public final class SessionState {
     private long minUnscaled;
     private long maxUnscaled;
     private long sightings; // distinct addresses per event, summed, kept or not
-    private final AddressSet addresses = new AddressSet();
-    private final UserAgentSet agents = new UserAgentSet();
+    final AddressSet addresses = new AddressSet();
+    final UserAgentSet agents = new UserAgentSet();
     /** Shared {@link RareParts#NONE} until something rare is written: see {@link #own}. */
     RareParts rare = RareParts.NONE;
 
@@ -57,143 +57,7 @@ public final class SessionState {
      * displaces the largest kept one by code point when it is smaller, else it is counted and dropped.
      */
     public void observe(Event event, StringPool pool, int maxIps) {
-        if (event.hasIpv4() && observeIpv4(event, pool, maxIps)) {
-            return;
-        }
-        observe(event.time(), event.addresses(), event.userAgents(), event.context(), pool, maxIps);
-    }
-
-    private void observe(EpochTime time, List<String> ips, List<String> userAgents, EventContext context,
-                         StringPool pool, int maxIps) {
-        double t = countEvent(time);
-        int[][] scratch = EventIndexes.SCRATCH.get();
-        int[] eventIps = scratch[0];
-        int ni = 0;
-        BitSet bigIps = null;
-        HashSet<String> dropped = null; // addresses of this event the cap dropped or evicted
-        boolean anyAddress = false;
-        for (int i = 0, n = ips.size(); i < n; i++) {
-            String ip = ips.get(i);
-            if (ip == null || ip.isEmpty()) {
-                continue;
-            }
-            int idx = addresses.indexOf(ip, rare);
-            if (idx < 0) {
-                if (dropped != null && !dropped.add(ip)) {
-                    continue; // dropped or evicted earlier in this event: one sighting
-                }
-                sightings++;
-                anyAddress = true;
-                if (addressCount() >= maxIps) {
-                    if (dropped == null) {
-                        dropped = new HashSet<>();
-                        dropped.add(ip);
-                    }
-                    int evicted = addresses.makeRoomFor(ip);
-                    if (evicted < 0) {
-                        continue;
-                    }
-                    if (bigIps != null ? bigIps.get(evicted) : EventIndexes.contains(eventIps, ni, evicted)) {
-                        dropped.add(addresses.address(evicted)); // already sighted in this event: a repeat is no new sighting
-                    }
-                    evict(evicted);
-                    // the count, after evict, is the old last index, which moved into the evicted one's slot
-                    ni = EventIndexes.forget(eventIps, ni, evicted, addressCount());
-                    bigIps = ni > LINEAR_LIMIT ? EventIndexes.track(null, eventIps, ni) : null;
-                }
-                idx = addresses.add(pool.intern(ip), this);
-            } else if (ni > 0 && (bigIps != null ? bigIps.get(idx) : EventIndexes.contains(eventIps, ni, idx))) {
-                continue;
-            } else {
-                sightings++;
-                anyAddress = true;
-            }
-            eventIps = EventIndexes.push(eventIps, ni++, idx);
-            bigIps = EventIndexes.track(bigIps, eventIps, ni);
-            sighted(idx, t, context, pool);
-        }
-        if (context != null && context.asn() != null && anyAddress) {
-            recordAsn(pool.intern(context.asn()));
-        }
-        observeUserAgents(userAgents, pool, scratch, eventIps, ni);
-    }
-
-    /**
-     * The common event, one canonical IPv4 address held packed, with no String for it: the state
-     * the text of the address would give. False, having done nothing, when only the general path can
-     * tell (several addresses to compare as text, or the cap to apply).
-     */
-    private boolean observeIpv4(Event event, StringPool pool, int maxIps) {
-        int ipv4 = event.ipv4();
-        int idx = addresses.indexOf(ipv4);
-        if (idx == AddressSet.TEXT_NEEDED || (idx == AddressSet.ABSENT && addresses.count() >= maxIps)) {
-            return false;
-        }
-        EventContext context = event.context();
-        List<String> userAgents = event.userAgents();
-        double t = countEvent(event.time());
-        if (idx < 0) {
-            idx = addresses.count() == 0 ? addresses.addFirst(ipv4) : addresses.add(pool.intern(CanonicalIpv4.text(ipv4)), this);
-        }
-        sightings++;
-        sighted(idx, t, context, pool);
-        if (context != null && context.asn() != null) {
-            recordAsn(pool.intern(context.asn()));
-        }
-        int[][] scratch = EventIndexes.SCRATCH.get();
-        scratch[0][0] = idx;
-        observeUserAgents(userAgents, pool, scratch, scratch[0], 1);
-        return true;
-    }
-
-    /** The event's sighting of the address at {@code idx}: when (t, NaN for no time), and where. */
-    private void sighted(int idx, double t, EventContext context, StringPool pool) {
-        addresses.sighted(idx, t, t, 1);
-        if (!Double.isNaN(t)) {
-            addresses.recordTime(idx, t);
-        }
-        if (context != null) {
-            recordContext(idx, context.lat(), context.lon(), context.place() == null ? null : pool.intern(context.place()),
-                    context.asn() == null ? null : pool.intern(context.asn()));
-        }
-    }
-
-    /** Counts an event and widens the time range; the time as a double, NaN when none. */
-    private double countEvent(EpochTime time) {
-        events++;
-        if (time == null) {
-            return Double.NaN;
-        }
-        recordTimes(time.unscaled(), time.scale(), time.unscaled(), time.scale());
-        return EpochTime.toDouble(time.unscaled(), time.scale());
-    }
-
-    /** The event's user agents, and a pair for each of them with each of its {@code ni} addresses in {@code eventIps}. */
-    private void observeUserAgents(List<String> userAgents, StringPool pool, int[][] scratch, int[] eventIps, int ni) {
-        int[] eventUas = scratch[1];
-        int nu = 0;
-        BitSet bigUas = null;
-        for (int i = 0, n = userAgents.size(); i < n; i++) {
-            String ua = userAgents.get(i);
-            if (ua == null || ua.isEmpty()) {
-                continue;
-            }
-            int idx = agents.indexOf(ua, rare);
-            if (idx < 0) {
-                idx = agents.add(pool.intern(ua), this);
-            } else if (nu > 0 && (bigUas != null ? bigUas.get(idx) : EventIndexes.contains(eventUas, nu, idx))) {
-                continue;
-            }
-            eventUas = EventIndexes.push(eventUas, nu++, idx);
-            bigUas = EventIndexes.track(bigUas, eventUas, nu);
-        }
-        for (int i = 0; i < ni; i++) {
-            for (int j = 0; j < nu; j++) {
-                recordPair(eventIps[i], eventUas[j]);
-            }
-        }
-        scratch[0] = eventIps;
-        scratch[1] = eventUas;
+        SessionStateWriter.observe(this, event, pool, maxIps);
     }
 
     /** Adds everything {@code other} holds; {@code other} is left unchanged. */
@@ -208,45 +72,7 @@ public final class SessionState {
         if (other.hasTime()) {
             recordTimes(other.minUnscaled, other.minScale, other.maxUnscaled, other.maxScale);
         }
-        int[] uaMap = new int[other.userAgentCount()];
-        for (int i = 0; i < other.userAgentCount(); i++) {
-            uaMap[i] = agents.record(other.userAgent(i), this);
-        }
-        for (int i = 0; i < other.rare.asnCount(); i++) {
-            recordAsn(other.rare.asn(i));
-        }
-        int[] ipMap = new int[other.addressCount()];
-        for (int i = 0; i < other.addressCount(); i++) {
-            String ip = other.address(i);
-            int idx = addresses.indexOf(ip, rare);
-            if (idx < 0) {
-                if (addressCount() >= maxIps) {
-                    int evicted = addresses.makeRoomFor(ip);
-                    if (evicted < 0) {
-                        ipMap[i] = -1;
-                        continue;
-                    }
-                    int moved = addressCount() - 1;
-                    evict(evicted);
-                    for (int j = 0; j < i; j++) {
-                        ipMap[j] = ipMap[j] == evicted ? -1 : ipMap[j] == moved ? evicted : ipMap[j];
-                    }
-                }
-                idx = addresses.add(ip, this);
-            }
-            ipMap[i] = idx;
-            addresses.sighted(idx, other.firstSeen(i), other.lastSeen(i), other.addressEvents(i));
-            recordSample(idx, other.sample(i), other.sampleLevel(i));
-            if (other.rare.hasAddressContext()) {
-                recordContext(idx, other.latitude(i), other.longitude(i), other.place(i), other.addressAsn(i));
-            }
-        }
-        for (int k = 0; k < other.pairCount(); k++) {
-            int ip = ipMap[other.pairAddress(k)];
-            if (ip >= 0) {
-                recordPair(ip, uaMap[other.pairUserAgent(k)]);
-            }
-        }
+        SessionStateWriter.mergeParts(this, other, maxIps);
     }
 
     // ---- building blocks shared by observe, merge and SessionStateBuilder (the partial-state decoder) ----
@@ -393,11 +219,26 @@ public final class SessionState {
         }
     }
 
+    /** Adds what an event said of the device and log behind the address at {@code idx}. */
+    void recordOrigin(int idx, EventOrigin origin) {
+        own().ownDevices(idx, addresses.capacity()).add(origin);
+    }
+
+    /** Adds another state's device evidence (or a decoded one) to the address at {@code idx}. */
+    void recordDevices(int idx, AddressDevices devices) {
+        own().ownDevices(idx, addresses.capacity()).merge(devices);
+    }
+
+    /** Restores decoded device evidence of the address at {@code idx}. */
+    void recordDevices(int idx, List<String> ids, int flags, String trustType) {
+        own().ownDevices(idx, addresses.capacity()).restore(ids, flags, trustType);
+    }
+
     /**
      * Removes the address at {@code idx}, what is kept for it and its pairs; the last address
      * moves into its slot, and its pairs are renamed to {@code idx}.
      */
-    private void evict(int idx) {
+    void evict(int idx) {
         int last = addresses.count() - 1;
         addresses.remove(idx, rare);
         agents.addressRemoved(idx, last, rare);
@@ -467,6 +308,16 @@ public final class SessionState {
     /** The ASN of the address at {@code i}, or null. */
     public String addressAsn(int i) {
         return rare.asnOf(i);
+    }
+
+    /** Whether any address has device or log evidence. */
+    public boolean hasDevices() {
+        return rare.hasDevices();
+    }
+
+    /** The device and log evidence of the address at {@code i}, or null when none: read only. */
+    public AddressDevices devices(int i) {
+        return rare.devices(i);
     }
 
     public int userAgentCount() {

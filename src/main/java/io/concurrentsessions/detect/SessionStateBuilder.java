@@ -56,6 +56,15 @@ public final class SessionStateBuilder {
         return this;
     }
 
+    /** Device ids (at most {@link AddressDevices#KEPT_IDS}), flags and trust type of the address at {@code idx}. */
+    public SessionStateBuilder devices(int idx, java.util.List<String> ids, int flags, String trustType) {
+        if (ids.size() > AddressDevices.KEPT_IDS || (flags & ~AddressDevices.ALL_FLAGS) != 0) {
+            throw new IllegalArgumentException("bad device evidence: " + ids.size() + " ids, flags " + flags);
+        }
+        state.recordDevices(idx, ids, flags, trustType);
+        return this;
+    }
+
     /** The user agent at {@code ua} was seen with the address at {@code ip}. */
     public SessionStateBuilder pair(int ip, int ua) {
         state.recordPair(ip, ua);

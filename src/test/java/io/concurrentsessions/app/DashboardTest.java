@@ -43,7 +43,8 @@ class DashboardTest {
     /** The evidence columns appended after them (EVIDENCE_CONTRACT.md). */
     static final List<String> EVIDENCE = List.of("ip_first_seen", "ip_last_seen", "ip_event_count", "ip_network", "ip_location",
             "network_count", "concurrent", "overlap_seconds", "max_travel_kmh", "asns", "asn_count", "user_agent_count",
-            "ua_changed_with_ip", "reasons", "profile", "ip_client", "client_changed_with_ip");
+            "ua_changed_with_ip", "reasons", "profile", "ip_client", "client_changed_with_ip",
+            "ip_device", "device_changed_with_ip", "ip_log");
     static final Set<String> EMITTED = new LinkedHashSet<>();
     private static final Pattern TOKEN = Pattern.compile("\\$([A-Za-z_]\\w*)(\\.[\\w.]+)?(\\|\\w+)?\\$");
     private static final Pattern SERIES = Pattern.compile("seriesByName\\('([^']+)'\\)");

@@ -71,7 +71,8 @@ class ScanMatchesSearchCommandTest {
         };
         Declaration d = command.getinfo(SearchInfo.builder().command("concurrentsessions").args(args).build(), inspector);
         List<OutputRow> rows = new ArrayList<>();
-        List<String> fields = List.of("_time", "src_ip", "user", "SessionId", "Operation", "user_agent", "Workload");
+        List<String> fields = List.of("_time", "src_ip", "user", "SessionId", "Operation", "user_agent", "Workload",
+                "device_id", "device_managed", "device_trust_type", "log");
         assertEquals(true, d.requiredFields().containsAll(fields.subList(0, 6)));
         for (int from = 0; from < events.size(); from += 37) {
             command.execute(new EventRecords(fields, events.subList(from, Math.min(events.size(), from + 37))), rows::add, inspector);

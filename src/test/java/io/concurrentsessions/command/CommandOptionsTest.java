@@ -25,6 +25,7 @@ class CommandOptionsTest {
         assertEquals(1_000_000, o.maxSessions());
         assertFalse(o.isMap());
         assertEquals(List.of("_time", "Operation", "user", "SessionId", "src_ip", "user_agent", "lat", "lon", "City", "Country",
+                "device_id", "device_managed", "device_trust_type", "log",
                 "concurrentsessions_state"), o.requiredFields());
         assertEquals("concurrentsessions phase=map", o.mapPreop());
     }

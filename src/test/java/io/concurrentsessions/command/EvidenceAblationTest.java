@@ -30,7 +30,9 @@ class EvidenceAblationTest {
             table.observe(new Event().key(e.get("Operation"), e.get("user"), e.get("SessionId")).time(e.get("_time").get(0))
                     .addresses(e.get("src_ip")).userAgents(e.get("user_agent"))
                     .context(EventFilter.context(first(e, "lat"), first(e, "lon"), first(e, "City"),
-                            first(e, "Country"), asnField == null ? null : first(e, asnField))));
+                            first(e, "Country"), asnField == null ? null : first(e, asnField),
+                            EventFilter.origin(first(e, "device_id"), first(e, "device_managed"),
+                                    first(e, "device_trust_type"), first(e, "log")))));
         }
         Set<String> out = new HashSet<>();
         for (Finding f : table.findings(2)) {

@@ -48,6 +48,7 @@ class EvidenceCommandTest {
         CommandOptions raw = CommandOptions.parse(List.of("profile=strict", "normalize_ips=false", "risk_scoring=seed"), null);
         assertTrue(!raw.normalizeIps() && !raw.evidenceScoring());
         assertEquals(List.of("_time", "Operation", "user", "SessionId", "src_ip", "user_agent", "lat", "lon", "City", "Country",
+                "device_id", "device_managed", "device_trust_type", "log",
                 "asn", "concurrentsessions_state"), CommandOptions.parse(List.of("asn_field=asn"), null).requiredFields());
     }
 

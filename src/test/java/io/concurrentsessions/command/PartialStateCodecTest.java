@@ -48,7 +48,7 @@ class PartialStateCodecTest {
         assertEquals(1, s.stats().malformedPartials());
         assertEquals(1, s.warnings().size());
         assertTrue(s.warnings().get(0).contains("1 concurrentsessions_state values could not be read"), s.warnings().get(0));
-        assertTrue(s.warnings().get(0).contains("not a cs2 (or cs1) partial state"), s.warnings().get(0));
+        assertTrue(s.warnings().get(0).contains("not a cs3, cs2 or cs1 partial state"), s.warnings().get(0));
         assertEquals(1, s.stats().eventsSeen());
     }
 

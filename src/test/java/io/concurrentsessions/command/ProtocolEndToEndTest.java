@@ -151,7 +151,7 @@ class ProtocolEndToEndTest {
         JsonObject g = r.meta(0);
         assertEquals("reporting", g.get("type").getAsString());
         assertEquals("concurrentsessions phase=map min_ips=\"3\" ip_field=\"ClientIP\"", g.get("streaming_preop").getAsString());
-        assertEquals(JsonParser.parseString("[\"_time\",\"Operation\",\"user\",\"SessionId\",\"ClientIP\",\"user_agent\",\"lat\",\"lon\",\"City\",\"Country\",\"concurrentsessions_state\"]"),
+        assertEquals(JsonParser.parseString("[\"_time\",\"Operation\",\"user\",\"SessionId\",\"ClientIP\",\"user_agent\",\"lat\",\"lon\",\"City\",\"Country\",\"device_id\",\"device_managed\",\"device_trust_type\",\"log\",\"concurrentsessions_state\"]"),
                 g.get("required_fields"));
         Run m = run(conversation(List.of("phase=map"), EVENT_FIELDS, EVENTS.subList(0, 1), 10));
         assertEquals("streaming", m.meta(0).get("type").getAsString());

@@ -37,7 +37,7 @@ class SessionSearchTest {
                 "risk_score", "risk_object", "risk_object_type", "risk_message", "mitre_technique_id",
                 "ip_first_seen", "ip_last_seen", "ip_event_count", "ip_network", "ip_location", "network_count",
                 "concurrent", "overlap_seconds", "max_travel_kmh", "user_agent_count", "ua_changed_with_ip", "reasons", "profile",
-                "ip_client", "client_changed_with_ip"),
+                "ip_client", "client_changed_with_ip", "ip_device", "device_changed_with_ip", "ip_log"),
                 List.copyOf(r.fields().keySet()));
         assertEquals("UserLoggedIn", r.value("Operation"));
         assertEquals("1599171200.5", r.value("firstTime"));

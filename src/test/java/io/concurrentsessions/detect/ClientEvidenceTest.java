@@ -35,7 +35,7 @@ class ClientEvidenceTest {
     }
 
     private static SessionEvidence evidence(SessionState s, EvidenceSettings settings) {
-        return SessionTable.toFinding(KEY, s, settings).evidence();
+        return FindingAssembler.of(KEY, s, settings).evidence();
     }
 
     /** The phished sign-in, then minutes later a replay near the victim from headless Chrome on Linux. */

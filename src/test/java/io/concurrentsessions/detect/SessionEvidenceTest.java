@@ -25,7 +25,7 @@ class SessionEvidenceTest {
     }
 
     private static SessionEvidence evidence(SessionState s) {
-        return SessionTable.toFinding(KEY, s, EvidenceSettings.DEFAULTS).evidence();
+        return FindingAssembler.of(KEY, s, EvidenceSettings.DEFAULTS).evidence();
     }
 
     @Test
@@ -36,7 +36,7 @@ class SessionEvidenceTest {
         use(s, "1001", "10.0.0.10", "a", at(48.85, 2.35, null, null));
         use(s, "x", "2001:db8::1", "a", null);
         SessionEvidence e = evidence(s);
-        assertEquals(List.of("10.0.0.10", "10.0.0.9", "2001:db8::1"), SessionTable.toFinding(KEY, s).ips());
+        assertEquals(List.of("10.0.0.10", "10.0.0.9", "2001:db8::1"), FindingAssembler.of(KEY, s).ips());
         assertEquals(List.of("1001", "1000.5", "unknown"), e.firstSeen());
         assertEquals(List.of("1001", "1003", "unknown"), e.lastSeen());
         assertEquals(List.of("1", "2", "1"), e.eventCounts());
@@ -212,9 +212,9 @@ class SessionEvidenceTest {
             assertEquals(whole.sightings(), merged.sightings());
             assertEquals(whole.sightingsDropped(), merged.sightingsDropped());
             assertTrue(whole.sightingsDropped() > 0);
-            assertEquals(SessionTable.toFinding(KEY, whole).ips(), SessionTable.toFinding(KEY, merged).ips(), "round " + round);
-            assertEquals(SessionTable.toFinding(KEY, whole).evidence().eventCounts(),
-                    SessionTable.toFinding(KEY, merged).evidence().eventCounts(), "round " + round);
+            assertEquals(FindingAssembler.of(KEY, whole).ips(), FindingAssembler.of(KEY, merged).ips(), "round " + round);
+            assertEquals(FindingAssembler.of(KEY, whole).evidence().eventCounts(),
+                    FindingAssembler.of(KEY, merged).evidence().eventCounts(), "round " + round);
         }
     }
 
@@ -239,7 +239,7 @@ class SessionEvidenceTest {
             for (int i : new int[] {2, 0, 1}) {
                 merged.merge(parts.get(i));
             }
-            assertEquals(SessionTable.toFinding(KEY, whole), SessionTable.toFinding(KEY, merged), "round " + round);
+            assertEquals(FindingAssembler.of(KEY, whole), FindingAssembler.of(KEY, merged), "round " + round);
         }
     }
 

@@ -103,7 +103,7 @@ class SessionTableTest {
                 merged.merge(parts.get(i));
             }
             SessionKey k = new SessionKey("o", "u", "s");
-            assertEquals(SessionTable.toFinding(k, whole), SessionTable.toFinding(k, merged), "round " + round);
+            assertEquals(FindingAssembler.of(k, whole), FindingAssembler.of(k, merged), "round " + round);
         }
     }
 
@@ -156,7 +156,7 @@ class SessionTableTest {
         // 8-byte words, the second chosen so that the state after it is the same for all.
         byte[] op = "UserLoggedIn".getBytes(StandardCharsets.US_ASCII);
         byte[] user = "u".getBytes(StandardCharsets.US_ASCII);
-        long afterUser = SessionTable.mix(SessionTable.mix(SessionTable.FIXED_SEED, op, 0, op.length), user, 0, user.length);
+        long afterUser = SessionSlots.mix(SessionSlots.mix(SessionSlots.FIXED_SEED, op, 0, op.length), user, 0, user.length);
         int n = 4096;
         SessionTable t = new SessionTable(n);
         List<byte[]> sids = new ArrayList<>();
@@ -182,8 +182,8 @@ class SessionTableTest {
         System.arraycopy(op, 0, key, 0, op.length);
         System.arraycopy(user, 0, key, op.length, user.length);
         int sidAt = op.length + user.length;
-        assertEquals(SessionTable.hash64(SessionTable.FIXED_SEED, keyOf(k, key, op, user, sids.get(0))),
-                SessionTable.hash64(SessionTable.FIXED_SEED, keyOf(k, new byte[key.length], op, user, sids.get(n - 1))),
+        assertEquals(SessionSlots.hash64(SessionSlots.FIXED_SEED, keyOf(k, key, op, user, sids.get(0))),
+                SessionSlots.hash64(SessionSlots.FIXED_SEED, keyOf(k, new byte[key.length], op, user, sids.get(n - 1))),
                 "the crafted keys should collide under the fixed seed");
         EpochTime time = new EpochTime();
         for (String ip : List.of("10.0.0.1", "10.0.0.2")) {

@@ -28,7 +28,8 @@ final class ContractRows {
         }
         return new Finding(new SessionKey("UserLoggedIn", user, sessionId), Long.toString(first), Long.toString(last), ips,
                 userAgents, activity, 0, new SessionEvidence(List.of(), List.of(), List.of(), List.of(), List.of(), 0, false, 0,
-                false, Double.NaN, List.of(), userAgents.size(), false, List.of(), false, 0, List.of(), 42));
+                false, Double.NaN, List.of(), userAgents.size(), false, List.of(), false, 0, List.of(), 42, List.of(), false,
+                List.of()));
     }
 
     /** The seed's finding with every evidence column, in the contract's order; per-address lists parallel to ips. */
@@ -46,7 +47,9 @@ final class ContractRows {
         SessionEvidence e = new SessionEvidence(firstSeen, lastSeen, counts, networks, locations,
                 (int) networks.stream().distinct().count(), concurrent, overlap, concurrent,
                 travelKmh == null ? Double.NaN : Double.parseDouble(travelKmh), List.of(), userAgents, userAgents > 1,
-                Collections.nCopies(seed.ips().size(), SessionEvidence.UNKNOWN), false, 0, reasons, riskScore);
+                Collections.nCopies(seed.ips().size(), SessionEvidence.UNKNOWN), false, 0, reasons, riskScore,
+                Collections.nCopies(seed.ips().size(), SessionEvidence.UNKNOWN), false,
+                Collections.nCopies(seed.ips().size(), SessionEvidence.UNKNOWN));
         return new Finding(seed.key(), seed.firstTime(), seed.lastTime(), seed.ips(), seed.userAgents(), activity, events, e);
     }
 
@@ -57,7 +60,7 @@ final class ContractRows {
                 new SessionEvidence(e.firstSeen(), e.lastSeen(), e.eventCounts(), networks, e.locations(), e.networkCount(),
                         e.concurrent(), e.overlapSeconds(), e.concurrentContextDiffers(), e.maxTravelKmh(), e.asns(),
                         e.userAgentCount(), e.uaChangedWithIp(), e.clients(), e.clientChangedWithIp(), e.sightingsDropped(),
-                        e.reasons(), e.riskScore()));
+                        e.reasons(), e.riskScore(), e.devices(), e.deviceChangedWithIp(), e.logs()));
     }
 
     private static CommandOptions options(String... args) {

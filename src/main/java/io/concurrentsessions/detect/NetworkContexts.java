@@ -1,0 +1,73 @@
+package io.concurrentsessions.detect;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+/** What iplocation and the ASN field said about each network of a session, built per network on first use. */
+final class NetworkContexts {
+    /** One network's distinct ASNs, places and coordinates. */
+    record Context(HashSet<String> asns, HashSet<String> places, List<double[]> geo) {
+    }
+
+    private final SessionState s;
+    private final int[] netOf;
+    private final Context[] contexts;
+
+    /** {@code netOf[i]}: the network of the address at state index i, among {@code networks}. */
+    NetworkContexts(SessionState s, int[] netOf, int networks) {
+        this.s = s;
+        this.netOf = netOf;
+        this.contexts = new Context[networks];
+    }
+
+    Context of(int x) {
+        if (contexts[x] == null) {
+            Context c = new Context(new HashSet<>(), new HashSet<>(), new ArrayList<>());
+            for (int i = 0; i < netOf.length; i++) {
+                if (netOf[i] != x) {
+                    continue;
+                }
+                if (s.addressAsn(i) != null) {
+                    c.asns.add(s.addressAsn(i));
+                }
+                if (s.place(i) != null) {
+                    c.places.add(s.place(i));
+                }
+                if (!Double.isNaN(s.latitude(i))) {
+                    c.geo.add(new double[] {s.latitude(i), s.longitude(i)});
+                }
+            }
+            contexts[x] = c;
+        }
+        return contexts[x];
+    }
+
+    /** The country of an address's place ("City, Country"), null when unknown. */
+    String country(int i) {
+        String place = s.place(i);
+        if (place == null) {
+            return null;
+        }
+        int comma = place.lastIndexOf(", ");
+        return comma >= 0 ? place.substring(comma + 2) : place;
+    }
+
+    /** The shortest distance between two networks' coordinates; NaN when either has none. */
+    static double nearestKm(Context x, Context y) {
+        if (x.geo.isEmpty() || y.geo.isEmpty()) {
+            return Double.NaN;
+        }
+        double nearest = Double.POSITIVE_INFINITY;
+        for (double[] a : x.geo) {
+            for (double[] b : y.geo) {
+                nearest = Math.min(nearest, Networks.km(a[0], a[1], b[0], b[1]));
+            }
+        }
+        return nearest;
+    }
+
+    static boolean disjoint(HashSet<String> a, HashSet<String> b) {
+        return a.stream().noneMatch(b::contains);
+    }
+}

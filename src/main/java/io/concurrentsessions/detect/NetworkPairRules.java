@@ -1,0 +1,137 @@
+package io.concurrentsessions.detect;
+
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Whether two networks of a session look like two parties or one device, and which steps of the
+ * travel timeline are not travel. Notes which one-device excuse it applied, for the reasons.
+ */
+final class NetworkPairRules {
+    private final EvidenceSettings settings;
+    private final NetworkClients clients;
+    private final NetworkContexts contexts;
+    private final NetworkDevices devices;
+    private final int[] netOf;
+    private final List<String> netNames;
+    private final BitSet concurrentPairs; // x * networks + y, x < y, filled by the caller
+    private boolean oneDeviceDualStack; // some pair excused as IPv4 + IPv6 of one device
+    private boolean oneDevicePhone; // some pair excused as one phone on Wi-Fi and cellular
+
+    NetworkPairRules(EvidenceSettings settings, NetworkClients clients, NetworkContexts contexts, NetworkDevices devices,
+                     int[] netOf,
+                     List<String> netNames, BitSet concurrentPairs) {
+        this.settings = settings;
+        this.clients = clients;
+        this.contexts = contexts;
+        this.devices = devices;
+        this.netOf = netOf;
+        this.netNames = netNames;
+        this.concurrentPairs = concurrentPairs;
+    }
+
+    boolean oneDeviceDualStack() {
+        return oneDeviceDualStack;
+    }
+
+    boolean oneDevicePhone() {
+        return oneDevicePhone;
+    }
+
+    /**
+     * Whether two concurrent networks look like two parties rather than one device: disjoint
+     * ASNs, places at least {@value EvidenceSettings#SAME_PLACE_KM} km apart (or differently
+     * named when no coordinates), different clients; or nothing known about either (no
+     * iplocation, no ASN), where concurrency alone has to speak. Not when geolocation is all
+     * that separates them and it cannot be trusted: IPv4 and IPv6 with one client
+     * ({@link #dualStack}), or one phone in one place on Wi-Fi and cellular (whose ASNs differ
+     * by nature).
+     */
+    boolean contextDiffers(int x, int y, BitSet[] uasOf) {
+        if (dualStack(x, y)) {
+            oneDeviceDualStack = true;
+            return false;
+        }
+        NetworkContexts.Context cx = contexts.of(x);
+        NetworkContexts.Context cy = contexts.of(y);
+        double nearest = NetworkContexts.nearestKm(cx, cy);
+        if (settings.uses(EvidenceSettings.Rule.PHONE_HANDOFF) && nearest < EvidenceSettings.SAME_PLACE_KM
+                && clients.samePhone(x, y) && oneDevice(x, y)) {
+            oneDevicePhone = true;
+            return false;
+        }
+        boolean asnKnown = !cx.asns().isEmpty() && !cy.asns().isEmpty();
+        if (asnKnown && settings.uses(EvidenceSettings.Rule.ASN) && NetworkContexts.disjoint(cx.asns(), cy.asns())) {
+            return true;
+        }
+        boolean placeKnown;
+        if (!Double.isNaN(nearest)) {
+            placeKnown = true;
+            if (nearest >= EvidenceSettings.SAME_PLACE_KM) {
+                return true;
+            }
+        } else {
+            placeKnown = !cx.places().isEmpty() && !cy.places().isEmpty();
+            if (placeKnown && NetworkContexts.disjoint(cx.places(), cy.places())) {
+                return true;
+            }
+        }
+        if (clients.differ(x, y)) {
+            return true;
+        }
+        if (!uasOf[x].isEmpty() && !uasOf[y].isEmpty() && !uasOf[x].equals(uasOf[y]) && !clients.same(x, y)) {
+            return true; // user agents differ and none could be parsed: the raw strings are all we have
+        }
+        return !(asnKnown && settings.uses(EvidenceSettings.Rule.ASN)) && !placeKnown;
+    }
+
+    /**
+     * An IPv4 and an IPv6 network used with one client, one device as far as device fields tell,
+     * and no disjoint ASNs: one dual-stack
+     * device. IPv6 geolocation is often another city or missing; the ASN comes from routing
+     * and is trusted.
+     */
+    private boolean dualStack(int x, int y) {
+        if (!settings.uses(EvidenceSettings.Rule.DUAL_STACK) || isIpv6(x) == isIpv6(y) || !clients.same(x, y)
+                || !oneDevice(x, y)) {
+            return false;
+        }
+        NetworkContexts.Context cx = contexts.of(x);
+        NetworkContexts.Context cy = contexts.of(y);
+        return cx.asns().isEmpty() || cy.asns().isEmpty() || !NetworkContexts.disjoint(cx.asns(), cy.asns())
+                || !settings.uses(EvidenceSettings.Rule.ASN);
+    }
+
+    /**
+     * A step of the travel timeline that is not travel: between the two halves of one dual-stack
+     * device, or one phone handing over between networks that are not concurrent within one
+     * country (a carrier's addresses geolocate at its hub, hundreds of km from the phone).
+     */
+    boolean untrustedStep(int a, int b) {
+        int x = Math.min(netOf[a], netOf[b]);
+        int y = Math.max(netOf[a], netOf[b]);
+        if (x == y) {
+            return false;
+        }
+        if (dualStack(x, y)) {
+            oneDeviceDualStack = true;
+            return true;
+        }
+        String country = contexts.country(a);
+        if (settings.uses(EvidenceSettings.Rule.PHONE_HANDOFF) && !concurrentPairs.get(x * netNames.size() + y)
+                && country != null && country.equals(contexts.country(b)) && clients.samePhone(x, y) && oneDevice(x, y)) {
+            oneDevicePhone = true;
+            return true;
+        }
+        return false;
+    }
+
+    /** Nothing the devices said makes two: no disjoint device ids, no managed/unmanaged split. */
+    private boolean oneDevice(int x, int y) {
+        return !devices.disjointIds(x, y) && !devices.managedSplit(x, y);
+    }
+
+    private boolean isIpv6(int x) {
+        return netNames.get(x).indexOf(':') >= 0;
+    }
+}
