@@ -140,7 +140,9 @@ public final class FindingRow {
     public static String misaligned(Finding f, CommandOptions o) {
         int addresses = f.ips().size();
         for (ResultColumn c : COLUMNS) {
-            if (c.arity() == ResultColumn.Arity.PER_ADDRESS && c.isPresent(o) && c.values(f, o).size() != addresses) {
+            // empty is allowed: a per-address column with nothing known for any address (ip_device without device fields)
+            if (c.arity() == ResultColumn.Arity.PER_ADDRESS && c.isPresent(o) && !c.values(f, o).isEmpty()
+                    && c.values(f, o).size() != addresses) {
                 return c.name() + " has " + c.values(f, o).size() + " values for " + addresses + " addresses";
             }
         }

@@ -15,13 +15,16 @@ final class NetworkDevices {
     @SuppressWarnings("unchecked")
     NetworkDevices(SessionState s, int[] netOf, int networks) {
         this.s = s;
+        if (!s.hasDevices()) {
+            // the common session: nothing to compare, and no set per network for a session with hundreds
+            this.ids = null;
+            this.flags = null;
+            return;
+        }
         this.ids = new TreeSet[networks];
         this.flags = new int[networks];
         for (int x = 0; x < networks; x++) {
             ids[x] = new TreeSet<>(CodePointOrder.INSTANCE);
-        }
-        if (!s.hasDevices()) {
-            return;
         }
         for (int i = 0; i < netOf.length; i++) {
             AddressDevices d = s.devices(i);
@@ -32,9 +35,14 @@ final class NetworkDevices {
         }
     }
 
+    /** Whether any address of the session had device or log fields; when not, every question below answers false. */
+    boolean any() {
+        return ids != null;
+    }
+
     /** Both networks named device ids and none is shared (with all of each network's ids kept, so nothing is hidden). */
     boolean disjointIds(int x, int y) {
-        if (ids[x].isEmpty() || ids[y].isEmpty() || ((flags[x] | flags[y]) & AddressDevices.MORE_IDS) != 0) {
+        if (ids == null || ids[x].isEmpty() || ids[y].isEmpty() || ((flags[x] | flags[y]) & AddressDevices.MORE_IDS) != 0) {
             return false;
         }
         for (String id : ids[x]) {
@@ -47,12 +55,12 @@ final class NetworkDevices {
 
     /** One network only managed, the other only unmanaged. */
     boolean managedSplit(int x, int y) {
-        return onlyManaged(x) && onlyUnmanaged(y) || onlyManaged(y) && onlyUnmanaged(x);
+        return ids != null && (onlyManaged(x) && onlyUnmanaged(y) || onlyManaged(y) && onlyUnmanaged(x));
     }
 
     /** {@code from} saw a managed device and {@code to} only unmanaged ones, none with one of {@code from}'s ids. */
     boolean managedGaveWay(int from, int to) {
-        if ((flags[from] & AddressDevices.MANAGED) == 0 || !onlyUnmanaged(to)) {
+        if (ids == null || (flags[from] & AddressDevices.MANAGED) == 0 || !onlyUnmanaged(to)) {
             return false;
         }
         for (String id : ids[to]) {

@@ -186,16 +186,19 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
             String clientChange = settings.uses(EvidenceSettings.Rule.CLIENT_CHANGE) ? clients.change(networks, firstOf) : null;
             double travel = settings.uses(EvidenceSettings.Rule.TRAVEL) ? TravelTimeline.fastestKmh(s, order, level, pairs::untrustedStep) : Double.NaN;
             List<String> clientTexts = new ArrayList<>(n);
-            List<String> deviceTexts = new ArrayList<>(n);
-            List<String> logTexts = new ArrayList<>(n);
+            // No device or log field on any address: the two columns stay empty, not a list of "unknown".
+            List<String> deviceTexts = devices.any() ? new ArrayList<>(n) : List.of();
+            List<String> logTexts = devices.any() ? new ArrayList<>(n) : List.of();
             for (int k = 0; k < n; k++) {
                 clientTexts.add(clients.textOfAddress(order[k]));
-                deviceTexts.add(devices.textOfAddress(order[k]));
-                logTexts.add(devices.logsOfAddress(order[k]));
+                if (devices.any()) {
+                    deviceTexts.add(devices.textOfAddress(order[k]));
+                    logTexts.add(devices.logsOfAddress(order[k]));
+                }
             }
             boolean gaveWay = false;
             boolean otherDevice = false;
-            for (int x = 0; x < networks; x++) {
+            for (int x = 0; devices.any() && x < networks; x++) {
                 for (int y = 0; y < networks; y++) {
                     // a later network: y not first used before x (NaN compares false: order unknown counts)
                     gaveWay |= x != y && !(firstOf[y] < firstOf[x]) && devices.managedGaveWay(x, y);
