@@ -103,6 +103,15 @@ final class LabelledDataset {
     private static final String OUTLOOK_DESKTOP = "Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.17328; Pro)";
 
     final List<Map<String, List<String>>> events = new ArrayList<>();
+    /**
+     * The same uses as Entra ID sign-in records, mapped as the scanner's sign-in reader maps them:
+     * Operation SignInLogs, log=signin, the record's location (City, Country, lat, lon) whenever
+     * the use has a place, and deviceDetail on every record: the device's id, trust type and
+     * device_managed=true for a managed device, device_managed=false for any other (the record
+     * always states isManaged and isCompliant). Built from the same draws: the audit-log events
+     * above are unchanged.
+     */
+    final List<Map<String, List<String>>> signInEvents = new ArrayList<>();
     final Map<String, Session> sessions = new LinkedHashMap<>();
     private final Random r;
     private int counter;
@@ -280,7 +289,37 @@ final class LabelledDataset {
                 e.put("device_managed", List.of(Boolean.toString(d.managed)));
             }
             events.add(e);
+            signInEvents.add(signIn(user, sid, u));
         }
+    }
+
+    private static Map<String, List<String>> signIn(String user, String sid, Use u) {
+        Map<String, List<String>> e = new LinkedHashMap<>();
+        e.put("_time", List.of(Long.toString(u.time)));
+        e.put("Operation", List.of("SignInLogs"));
+        e.put("user", List.of(user));
+        e.put("SessionId", List.of(sid));
+        e.put("src_ip", List.of(u.ip));
+        e.put("user_agent", List.of(u.ua));
+        if (u.place != null) {
+            e.put("lat", List.of(String.format(Locale.ROOT, "%.4f", u.place.lat)));
+            e.put("lon", List.of(String.format(Locale.ROOT, "%.4f", u.place.lon)));
+            e.put("City", List.of(u.place.city));
+            e.put("Country", List.of(u.place.country));
+        }
+        e.put("asn", List.of(u.asn));
+        e.put("log", List.of("signin"));
+        Device d = u.device;
+        if (d != null && d.id != null) {
+            e.put("device_id", List.of(d.id));
+            e.put("device_trust_type", List.of(d.trustType));
+        }
+        if (d != null) {
+            e.put("device_os", List.of(d.os));
+            e.put("device_browser", List.of(d.browser));
+        }
+        e.put("device_managed", List.of(Boolean.toString(d != null && d.managed)));
+        return e;
     }
 
     private record Use(long time, String ip, String ua, Place place, String asn, Device device) {
