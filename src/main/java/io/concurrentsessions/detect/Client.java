@@ -1,6 +1,7 @@
 package io.concurrentsessions.detect;
 
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a user agent says about the software and device behind it: family (browser, Microsoft app
@@ -78,6 +79,29 @@ public record Client(String family, int major, String os, String deviceClass, Ki
         }
         return b.append(" (").append(deviceClass).append(')').toString();
     }
+
+    /**
+     * As {@link #parse(String)}, remembered: a search meets the same few hundred user agents in
+     * every session, and parses them at its end once per session otherwise. Bounded (cleared when
+     * full), so a search with millions of distinct user agents costs no more than parsing them.
+     */
+    public static Client of(String ua) {
+        if (ua == null) {
+            return NONE;
+        }
+        Client c = PARSED.get(ua);
+        if (c == null) {
+            if (PARSED.size() >= PARSED_MAX) {
+                PARSED.clear();
+            }
+            c = parse(ua);
+            PARSED.put(ua, c);
+        }
+        return c;
+    }
+
+    private static final int PARSED_MAX = 4096;
+    private static final ConcurrentHashMap<String, Client> PARSED = new ConcurrentHashMap<>();
 
     public static Client parse(String ua) {
         if (ua == null) {

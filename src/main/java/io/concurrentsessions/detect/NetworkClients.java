@@ -11,12 +11,14 @@ import java.util.TreeSet;
 final class NetworkClients {
     private final SessionState s;
     private final Client[] clientOf; // by user agent index; null until parsed
+    private final String[] textOf; // by user agent index; null until asked
     private final BitSet[] uasOf; // by network
     private final BitSet[] uasOfAddress; // by state index
 
     NetworkClients(SessionState s, int[] netOf, int networks) {
         this.s = s;
         this.clientOf = new Client[s.userAgentCount()];
+        this.textOf = new String[s.userAgentCount()];
         this.uasOf = new BitSet[networks];
         this.uasOfAddress = new BitSet[s.addressCount()];
         for (int x = 0; x < networks; x++) {
@@ -83,10 +85,15 @@ final class NetworkClients {
     }
 
     private String texts(BitSet uas) {
+        int only = uas.nextSetBit(0);
+        if (only >= 0 && uas.nextSetBit(only + 1) < 0) {
+            // the common address: one user agent
+            return client(only).kind() != Client.Kind.UNKNOWN ? text(only) : "";
+        }
         TreeSet<String> texts = new TreeSet<>();
         for (int u = uas.nextSetBit(0); u >= 0; u = uas.nextSetBit(u + 1)) {
             if (client(u).kind() != Client.Kind.UNKNOWN) {
-                texts.add(client(u).text());
+                texts.add(text(u));
             }
         }
         return String.join(" + ", texts);
@@ -131,9 +138,18 @@ final class NetworkClients {
     private Client client(int u) {
         Client c = clientOf[u];
         if (c == null) {
-            c = Client.parse(s.userAgent(u));
+            c = Client.of(s.userAgent(u));
             clientOf[u] = c;
         }
         return c;
+    }
+
+    private String text(int u) {
+        String t = textOf[u];
+        if (t == null) {
+            t = client(u).text();
+            textOf[u] = t;
+        }
+        return t;
     }
 }
