@@ -1,5 +1,10 @@
 package io.concurrentsessions.ual;
 
+import static io.concurrentsessions.ual.LenientJson.firstString;
+import static io.concurrentsessions.ual.LenientJson.object;
+import static io.concurrentsessions.ual.LenientJson.scalar;
+import static io.concurrentsessions.ual.LenientJson.skip;
+
 import com.google.gson.JsonParseException;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
@@ -244,70 +249,9 @@ final class SignInRecordFields {
         put(fields, "device_trust_type", trust);
     }
 
-    @FunctionalInterface
-    private interface Member {
-        void read(String name, JsonReader in) throws IOException;
-    }
-
-    /** Each member of an object (or of an object written as JSON text) to {@code member}; anything else skipped. */
-    private static void object(JsonReader in, Member member) throws IOException {
-        if (in.peek() == JsonToken.STRING) {
-            String text = in.nextString().strip();
-            if (text.startsWith("{")) {
-                object(new JsonReader(new StringReader(text)), member);
-            }
-            return;
-        }
-        if (in.peek() != JsonToken.BEGIN_OBJECT) {
-            in.skipValue();
-            return;
-        }
-        in.beginObject();
-        while (in.hasNext()) {
-            member.read(in.nextName(), in);
-        }
-        in.endObject();
-    }
-
-    private static String firstString(JsonReader in) throws IOException {
-        if (in.peek() != JsonToken.BEGIN_ARRAY) {
-            return scalar(in);
-        }
-        String first = null;
-        in.beginArray();
-        while (in.hasNext()) {
-            String v = scalar(in);
-            if (first == null) {
-                first = v;
-            }
-        }
-        in.endArray();
-        return first;
-    }
-
     private void otherKind(JsonReader in, String reason) throws IOException {
         in.skipValue();
         otherKind = reason;
-    }
-
-    private static String skip(JsonReader in) throws IOException {
-        in.skipValue();
-        return null;
-    }
-
-    private static String scalar(JsonReader in) throws IOException {
-        switch (in.peek()) {
-            case STRING, NUMBER -> {
-                return in.nextString();
-            }
-            case BOOLEAN -> {
-                return Boolean.toString(in.nextBoolean());
-            }
-            default -> {
-                in.skipValue();
-                return null;
-            }
-        }
     }
 
     private static void put(Map<String, List<String>> fields, String name, String value) {

@@ -1,0 +1,256 @@
+package io.concurrentsessions.detect;
+
+import static io.concurrentsessions.detect.SessionEvidence.UNKNOWN;
+import static io.concurrentsessions.detect.SessionEvidence.seconds;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+
+/** Computes one session's {@link SessionEvidence} from its state: the definitions are there. */
+final class EvidenceAnalysis {
+    private final SessionState s;
+    private final int[] order;
+    private final EvidenceSettings settings;
+    private final int n;
+    private final int[] netOf; // by state index
+    private final List<String> netNames = new ArrayList<>();
+    private final int level;
+    private NetworkClients clients;
+    private NetworkPairRules pairs;
+
+    EvidenceAnalysis(SessionState s, int[] order, EvidenceSettings settings) {
+        this.s = s;
+        this.order = order;
+        this.settings = settings;
+        this.n = s.addressCount();
+        this.netOf = new int[n];
+        HashMap<String, Integer> nets = n > 16 ? new HashMap<>() : null;
+        int lv = 0;
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
+            String net = Networks.of(s.address(i), settings.ipv4Prefix(), settings.ipv6Prefix());
+            Integer id = nets != null ? nets.get(net) : (Integer) netNames.indexOf(net);
+            if (id == null || id < 0) {
+                id = netNames.size();
+                if (nets != null) {
+                    nets.put(net, id);
+                }
+                netNames.add(net);
+            }
+            netOf[i] = id;
+            lv = Math.max(lv, s.sampleLevel(i));
+        }
+        this.level = lv;
+    }
+
+    SessionEvidence evidence() {
+        List<String> first = new ArrayList<>(n);
+        List<String> last = new ArrayList<>(n);
+        List<String> counts = new ArrayList<>(n);
+        List<String> nets = new ArrayList<>(n);
+        List<String> locs = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
+            first.add(seconds(s.firstSeen(i)));
+            last.add(seconds(s.lastSeen(i)));
+            counts.add(Long.toString(s.addressEvents(i)));
+            nets.add(netNames.get(netOf[i]));
+            locs.add(location(i));
+        }
+        int networks = netNames.size();
+        long[][] samples = networkSamples();
+        double[] firstOf = new double[networks];
+        double[] lastOf = new double[networks];
+        Arrays.fill(firstOf, Double.NaN);
+        Arrays.fill(lastOf, Double.NaN);
+        for (int i = 0; i < n; i++) {
+            int x = netOf[i];
+            firstOf[x] = min(firstOf[x], s.firstSeen(i));
+            lastOf[x] = max(lastOf[x], s.lastSeen(i));
+        }
+        clients = new NetworkClients(s, netOf, networks);
+        BitSet concurrentPairs = new BitSet();
+        NetworkDevices devices = new NetworkDevices(s, netOf, networks);
+        pairs = new NetworkPairRules(settings, clients, new NetworkContexts(s, netOf, networks), devices, netOf, netNames,
+                concurrentPairs);
+        BitSet[] uasOf = new BitSet[networks];
+        for (int x = 0; x < networks; x++) {
+            uasOf[x] = clients.userAgents(x);
+        }
+        double best = 0;
+        boolean concurrent = false;
+        boolean differs = false;
+        BitSet involved = new BitSet();
+        for (int x = 0; x < networks; x++) {
+            for (int y = x + 1; y < networks; y++) {
+                double o = overlap(samples, firstOf, lastOf, x, y);
+                best = Math.max(best, o);
+                if (o > 0 && o >= settings.minOverlapSeconds()) {
+                    concurrent = true;
+                    concurrentPairs.set(x * networks + y);
+                    involved.set(x);
+                    involved.set(y);
+                    differs |= pairs.contextDiffers(x, y, uasOf) && settings.uses(EvidenceSettings.Rule.CONCURRENCY);
+                }
+            }
+        }
+        boolean uaChanged = uaChanged(uasOf);
+        String clientChange = settings.uses(EvidenceSettings.Rule.CLIENT_CHANGE) ? clients.change(networks, firstOf) : null;
+        double travel = settings.uses(EvidenceSettings.Rule.TRAVEL) ? TravelTimeline.fastestKmh(s, order, level, pairs::untrustedStep) : Double.NaN;
+        List<String> clientTexts = new ArrayList<>(n);
+        // No device or log field on any address: the two columns stay empty, not a list of "unknown".
+        List<String> deviceTexts = devices.any() ? new ArrayList<>(n) : List.of();
+        List<String> logTexts = devices.any() ? new ArrayList<>(n) : List.of();
+        for (int k = 0; k < n; k++) {
+            clientTexts.add(clients.textOfAddress(order[k]));
+            if (devices.any()) {
+                deviceTexts.add(devices.textOfAddress(order[k]));
+                logTexts.add(devices.logsOfAddress(order[k]));
+            }
+        }
+        boolean gaveWay = false;
+        boolean otherDevice = false;
+        for (int x = 0; devices.any() && x < networks; x++) {
+            for (int y = 0; y < networks; y++) {
+                // a later network: y not first used before x (NaN compares false: order unknown counts)
+                gaveWay |= x != y && !(firstOf[y] < firstOf[x]) && devices.managedGaveWay(x, y);
+                otherDevice |= x < y && devices.disjointIds(x, y);
+            }
+        }
+        long dropped = s.sightingsDropped();
+        List<String> reasons = new ArrayList<>();
+        int score = RiskAnnotation.SCORE;
+        if (networks == 1) {
+            String net = netNames.get(0);
+            int slash = net.lastIndexOf('/');
+            reasons.add("single network" + (slash > 0 ? " (same " + net.substring(slash) + ")" : ""));
+            score -= 25;
+        } else if (concurrent) {
+            reasons.add(involved.cardinality() + " networks used concurrently for " + seconds(round(best)) + " s");
+            if (differs) {
+                score += 30;
+            } else {
+                reasons.add("concurrent networks share place, ASN and user agent (dual stack or one device)");
+                score -= 10;
+            }
+        } else if (best > 0) {
+            reasons.add("networks overlapped only " + seconds(round(best)) + " s (hand-off, below "
+                    + seconds(settings.minOverlapSeconds()) + " s)");
+        } else if (!(travel > EvidenceSettings.IMPOSSIBLE_KMH)) {
+            reasons.add("sequential move between networks (no overlap)");
+        }
+        if (travel > EvidenceSettings.IMPOSSIBLE_KMH) {
+            reasons.add("impossible travel " + Math.round(travel) + " km/h");
+            score += 25;
+        } else if (travel > 0) {
+            reasons.add("plausible travel " + Math.round(travel) + " km/h");
+        }
+        if (networks >= 2 && !concurrent && !(travel > EvidenceSettings.IMPOSSIBLE_KMH)) {
+            score -= 15;
+        }
+        if (uaChanged) {
+            reasons.add("user agent changed with network");
+            score += 10;
+        }
+        if (clientChange != null) {
+            reasons.add("another client on another network (replay): " + clientChange);
+            score += 15;
+        }
+        if (gaveWay) {
+            reasons.add("managed device gave way to an unmanaged one");
+            score += 15;
+        } else if (otherDevice) {
+            reasons.add("another device id on another network");
+            score += 10;
+        }
+        if (pairs.oneDeviceDualStack()) {
+            reasons.add("IPv4 and IPv6 with one client: one device, IPv6 geolocation not trusted");
+        }
+        if (pairs.oneDevicePhone()) {
+            reasons.add("one phone on Wi-Fi and cellular: carrier geolocation not trusted");
+        }
+        if (s.asnCount() > 1) {
+            reasons.add(s.asnCount() + " ASNs");
+            score += 5;
+        }
+        if (dropped > 0) {
+            reasons.add("address cap reached: " + dropped + " sightings of further addresses not kept");
+        }
+        return new SessionEvidence(first, last, counts, nets, locs, networks, concurrent, round(best), differs,
+                travel, s.sortedAsns(), s.userAgentCount(), uaChanged, clientTexts, clientChange != null, dropped, reasons,
+                Math.max(0, Math.min(100, score)), deviceTexts, gaveWay || otherDevice, logTexts);
+    }
+
+    private String location(int i) {
+        String place = s.place(i);
+        if (place != null) {
+            return place;
+        }
+        double lat = s.latitude(i);
+        if (!Double.isNaN(lat)) {
+            return degrees(lat) + "," + degrees(s.longitude(i));
+        }
+        return UNKNOWN;
+    }
+
+    /** Each network's uses: the union of its addresses' samples at the session's coarsest level. */
+    private long[][] networkSamples() {
+        long[][] out = new long[netNames.size()][];
+        Arrays.fill(out, TimeSample.EMPTY);
+        for (int i = 0; i < n; i++) {
+            long[] b = TimeSample.coarsen(s.sample(i), level - s.sampleLevel(i));
+            out[netOf[i]] = TimeSample.union(out[netOf[i]], b);
+        }
+        return out;
+    }
+
+    private double overlap(long[][] samples, double[] firstOf, double[] lastOf, int x, int y) {
+        if (Double.isNaN(firstOf[x]) || Double.isNaN(firstOf[y])) {
+            return 0;
+        }
+        double from = Math.max(firstOf[x], firstOf[y]);
+        double to = Math.min(lastOf[x], lastOf[y]);
+        if (to <= from) {
+            return 0;
+        }
+        boolean both = TimeSample.anyWithin(samples[x], level, from, to) && TimeSample.anyWithin(samples[y], level, from, to);
+        return both ? to - from : 0;
+    }
+
+    /** A different user agent on a different network: two networks with user agents whose sets differ. */
+    private static boolean uaChanged(BitSet[] uasOf) {
+        BitSet reference = null;
+        for (BitSet b : uasOf) {
+            if (b.isEmpty()) {
+                continue;
+            }
+            if (reference == null) {
+                reference = b;
+            } else if (!reference.equals(b)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String degrees(double d) {
+        return BigDecimal.valueOf(d).setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private static double min(double a, double b) {
+        return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.min(a, b);
+    }
+
+    private static double max(double a, double b) {
+        return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
+    }
+}
