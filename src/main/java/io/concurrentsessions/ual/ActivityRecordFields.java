@@ -1,5 +1,7 @@
 package io.concurrentsessions.ual;
 
+import static io.concurrentsessions.ual.LenientJson.scalar;
+import static io.concurrentsessions.ual.LenientJson.skip;
 import com.google.gson.JsonParseException;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
@@ -139,26 +141,6 @@ public final class ActivityRecordFields {
         } catch (DateTimeException e) {
             throw new MalformedRecordException("CreationTime \"" + creationTime + "\" is not a date and time");
         }
-    }
-
-    private static String skip(JsonReader in) throws IOException {
-        in.skipValue();
-        return null;
-    }
-
-    /** A string, number or boolean as text; null for null, an object or an array. */
-    private static String scalar(JsonReader in) throws IOException {
-        switch (in.peek()) {
-            case STRING, NUMBER -> {
-                return in.nextString();
-            }
-            case BOOLEAN -> {
-                return Boolean.toString(in.nextBoolean());
-            }
-            case NULL -> in.nextNull();
-            default -> in.skipValue();
-        }
-        return null;
     }
 
     /**

@@ -59,6 +59,7 @@ final class LenientJson {
         return null;
     }
 
+    /** A string, number or boolean as text; null for null, an object or an array. */
     static String scalar(JsonReader in) throws IOException {
         switch (in.peek()) {
             case STRING, NUMBER -> {
