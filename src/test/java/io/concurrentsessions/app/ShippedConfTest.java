@@ -3,6 +3,7 @@ package io.concurrentsessions.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -193,7 +194,9 @@ class ShippedConfTest {
         assertEquals("ipAddress", options.ipField());
         assertEquals("userAgent", options.userAgentField());
         assertEquals("sessionId", options.sessionField());
-        assertEquals("category", options.operationField());
+        // Interactive and non-interactive sign-ins of one session are one group: by user and session id only.
+        assertNull(options.grouping().operationField());
+        assertEquals("sessionId", options.grouping().sessionField());
 
         for (String key : List.of("disabled", "enableSched", "dispatch.earliest_time", "dispatch.latest_time", "counttype",
                 "relation", "quantity", "alert.suppress", "alert.suppress.period", "action.notable", "action.risk",
