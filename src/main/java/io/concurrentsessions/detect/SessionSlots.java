@@ -1,5 +1,6 @@
 package io.concurrentsessions.detect;
 
+import io.concurrentsessions.bytes.ByteWords;
 import java.util.SplittableRandom;
 
 /**
@@ -13,7 +14,6 @@ import java.util.SplittableRandom;
 final class SessionSlots {
     /** The hash's seed until a probe runs long (a fixed one, so runs are repeatable). */
     static final long FIXED_SEED = 0x2545F4914F6CDD1DL;
-    private static final long M = 0x9E3779B97F4A7C15L;
     private static final int INITIAL_SLOTS = 1024;
     /** Probe steps past which the keys are taken to be colliding on purpose (at 3/4 load, ~8 is typical). */
     private static final int LONG_PROBE = 64;
@@ -104,28 +104,10 @@ final class SessionSlots {
 
     /** Eight bytes a step; each part's length is mixed in, so ("ab", "c") and ("a", "bc") differ. */
     static long hash64(long seed, KeyBytes k) {
-        long h = mix(seed, k.bytes, k.opStart, k.opLength);
-        h = mix(h, k.bytes, k.userStart, k.userLength);
-        h = mix(h, k.bytes, k.sidStart, k.sidLength);
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        return h ^ (h >>> 33);
-    }
-
-    /** One part of a key into the hash (package-private: a test crafts collisions with it). */
-    static long mix(long h, byte[] b, int off, int len) {
-        int i = off;
-        int end = off + len;
-        for (; i + 8 <= end; i += 8) {
-            h = io.concurrentsessions.bytes.ByteWords.step(h, io.concurrentsessions.bytes.ByteWords.word(b, i));
-        }
-        long tail = 0;
-        for (int shift = 0; i < end; i++, shift += 8) {
-            tail |= (b[i] & 0xffL) << shift;
-        }
-        return Long.rotateLeft((h ^ tail ^ ((long) len << 40)) * M, 31);
+        long h = ByteWords.mix(seed, k.bytes, k.opStart, k.opLength);
+        h = ByteWords.mix(h, k.bytes, k.userStart, k.userLength);
+        h = ByteWords.mix(h, k.bytes, k.sidStart, k.sidLength);
+        return ByteWords.finish(h);
     }
 
     /** Moves every session into arrays of {@code n} slots, hashing them again when the seed changed. */

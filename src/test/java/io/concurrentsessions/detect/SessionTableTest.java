@@ -1,5 +1,6 @@
 package io.concurrentsessions.detect;
 
+import io.concurrentsessions.bytes.ByteWords;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -156,7 +157,7 @@ class SessionTableTest {
         // 8-byte words, the second chosen so that the state after it is the same for all.
         byte[] op = "UserLoggedIn".getBytes(StandardCharsets.US_ASCII);
         byte[] user = "u".getBytes(StandardCharsets.US_ASCII);
-        long afterUser = SessionSlots.mix(SessionSlots.mix(SessionSlots.FIXED_SEED, op, 0, op.length), user, 0, user.length);
+        long afterUser = ByteWords.mix(ByteWords.mix(SessionSlots.FIXED_SEED, op, 0, op.length), user, 0, user.length);
         int n = 4096;
         SessionTable t = new SessionTable(n);
         List<byte[]> sids = new ArrayList<>();
