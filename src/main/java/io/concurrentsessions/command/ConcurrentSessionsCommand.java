@@ -11,6 +11,7 @@ import io.concurrentsessions.scp.SearchCommand;
 import io.concurrentsessions.scp.SearchInfo;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * {@code concurrentsessions}: a reporting command with a real map phase. The reduce phase
@@ -46,17 +47,18 @@ public final class ConcurrentSessionsCommand implements SearchCommand {
     public void execute(Records chunk, RowSink out, Inspector inspector) throws CommandException {
         SessionSearch s = search();
         s.observe(chunk);
-        for (OutputRow row : s.takeFlushed()) {
-            out.emit(row);
+        List<OutputRow> flushed = s.takeFlushed();
+        if (!flushed.isEmpty()) {
+            s.columns(out);
+            flushed.forEach(out::emit);
         }
     }
 
     @Override
     public void finish(RowSink out, Inspector inspector) throws CommandException {
         SessionSearch s = search();
-        for (OutputRow row : s.results()) {
-            out.emit(row);
-        }
+        s.columns(out);
+        s.results(out::emit); // each row encoded as it comes: the findings are never all live at once
         inspector.info(s.summary());
         for (String w : s.warnings()) {
             inspector.warn(w);

@@ -4,10 +4,12 @@ import io.concurrentsessions.detect.SessionKey;
 import io.concurrentsessions.detect.SessionState;
 import io.concurrentsessions.detect.SessionTable;
 import io.concurrentsessions.scp.OutputRow;
+import io.concurrentsessions.scp.RowSink;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * {@code phase=map}: the results are partial-state rows, one per session. Reaching max_sessions
@@ -50,10 +52,15 @@ final class MapPhase implements Phase {
 
     /** The rows flushed early, then one partial-state row per session still held. */
     @Override
-    public List<OutputRow> results() {
-        List<OutputRow> out = takeFlushed();
-        out.addAll(partialRows());
-        return out;
+    public void results(Consumer<OutputRow> out) {
+        flushed.forEach(out);
+        flushed.clear();
+        drain(out);
+    }
+
+    @Override
+    public void columns(RowSink out) {
+        out.columns(List.of(CommandOptions.STATE_FIELD), List.of());
     }
 
     @Override
@@ -63,11 +70,16 @@ final class MapPhase implements Phase {
 
     private List<OutputRow> partialRows() {
         List<OutputRow> rows = new ArrayList<>(table.size());
+        drain(rows::add);
+        return rows;
+    }
+
+    /** One partial-state row per session held, handed on as it is encoded; the table is left empty. */
+    private void drain(Consumer<OutputRow> out) {
         StringBuilder scratch = new StringBuilder(1024);
         for (Map.Entry<SessionKey, SessionState> e : table.drain()) {
-            rows.add(new OutputRow().put(CommandOptions.STATE_FIELD, PartialStateCodec.encode(e.getKey(), e.getValue(), scratch)));
+            out.accept(new OutputRow().put(CommandOptions.STATE_FIELD, PartialStateCodec.encode(e.getKey(), e.getValue(), scratch)));
+            sessionsFlushed++;
         }
-        sessionsFlushed += rows.size();
-        return rows;
     }
 }

@@ -2,8 +2,10 @@ package io.concurrentsessions.command;
 
 import io.concurrentsessions.detect.SessionTable;
 import io.concurrentsessions.scp.OutputRow;
+import io.concurrentsessions.scp.RowSink;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What differs between the command's two phases, as splunklib separates {@code map} and
@@ -22,8 +24,11 @@ sealed interface Phase permits MapPhase, ReducePhase {
     /** Rows ready before the end (a chunk has ended): the map phase's early flushes. */
     List<OutputRow> takeFlushed();
 
-    /** What the search emits at the end. Call once. */
-    List<OutputRow> results();
+    /** Hands on what the search emits at the end, row by row, none held. Call once. */
+    void results(Consumer<OutputRow> out);
+
+    /** Declares the fields of this phase's rows to {@code out}, which may then encode them as they come. */
+    void columns(RowSink out);
 
     /** Sessions already emitted as partial rows (they still count as tracked). */
     long sessionsFlushed();

@@ -4,9 +4,11 @@ import io.concurrentsessions.detect.Finding;
 import io.concurrentsessions.detect.SessionKey;
 import io.concurrentsessions.detect.SessionTable;
 import io.concurrentsessions.scp.OutputRow;
+import io.concurrentsessions.scp.RowSink;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The reduce phase (the default, and the only one of a search on one process): merges partial
@@ -38,30 +40,42 @@ final class ReducePhase implements Phase {
     }
 
     @Override
-    public List<OutputRow> results() {
-        List<Finding> findings = findings();
-        List<OutputRow> rows = new ArrayList<>(findings.size());
-        for (Finding f : findings) {
-            rows.add(FindingRow.toRow(f, options));
-        }
-        return rows;
+    public void results(Consumer<OutputRow> out) {
+        findings(f -> out.accept(FindingRow.toRow(f, options)));
     }
 
-    /** The findings {@link #results()} would emit as rows, profile=strict applied. Call once, instead of it. */
+    @Override
+    public void columns(RowSink out) {
+        List<String> fields = new ArrayList<>();
+        List<String> multivalue = new ArrayList<>();
+        for (ResultColumn c : FindingRow.columns(options)) {
+            fields.add(c.name());
+            if (c.arity().multivalue()) {
+                multivalue.add(c.name());
+            }
+        }
+        out.columns(fields, multivalue);
+    }
+
+    /** The findings {@link #results} would emit as rows, profile=strict applied. Call once, instead of it. */
     List<Finding> findings() {
-        List<Finding> findings = table.findings(options.minIps(), options.minCities());
-        List<Finding> kept = new ArrayList<>(findings.size());
-        for (Finding f : findings) {
+        List<Finding> kept = new ArrayList<>();
+        findings(kept::add);
+        return kept;
+    }
+
+    /** Hands on each finding profile=strict keeps, in key order, as soon as it is made. */
+    private void findings(Consumer<Finding> out) {
+        table.forEachFinding(options.minIps(), options.minCities(), f -> {
             if (options.strict() && !f.evidence().strictMatch()) {
                 sessionsNotStrict++;
-                continue;
+            } else {
+                out.accept(f);
             }
-            kept.add(f);
-        }
+        });
         List<SessionKey> all = table.sessionsOverAddressCap(Integer.MAX_VALUE); // one pass over the table, not two
         overCap = List.copyOf(all.subList(0, Math.min(OVER_CAP_NAMED, all.size())));
         overCapCount = all.size();
-        return kept;
     }
 
     @Override

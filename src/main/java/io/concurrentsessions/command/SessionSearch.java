@@ -5,8 +5,11 @@ import io.concurrentsessions.detect.Finding;
 import io.concurrentsessions.detect.SessionTable;
 import io.concurrentsessions.scp.OutputRow;
 import io.concurrentsessions.scp.Records;
+import io.concurrentsessions.scp.RowSink;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -135,7 +138,19 @@ public final class SessionSearch {
      * session still held (map). Call once.
      */
     public List<OutputRow> results() {
-        return phase.results();
+        List<OutputRow> rows = new ArrayList<>();
+        results(rows::add);
+        return rows;
+    }
+
+    /** As {@link #results()}, each row handed on as soon as it is made, none held. Call once, instead of it. */
+    public void results(Consumer<OutputRow> out) {
+        phase.results(out);
+    }
+
+    /** Declares the fields of the rows this search emits (findings or partial states) to {@code out}. */
+    public void columns(RowSink out) {
+        phase.columns(out);
     }
 
     /**

@@ -11,9 +11,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.UnaryOperator;
 
 /** The state of one {@link ChunkedProtocol} run; the command is driven from here only. */
@@ -25,8 +22,7 @@ final class Conversation {
     /** A limit property that could not be read: reported at getinfo, where the user sees it. */
     private final String configurationError;
     private final SplunkCsvReader csv;
-    private final CsvWriter csvWriter = new CsvWriter();
-    private ArrayDeque<OutputRow> pending = new ArrayDeque<>();
+    private final OutputPages pending = new OutputPages();
     // An inner class, not this::redact: the first lambda bootstraps invokedynamic (~100 classes)
     // on the way to the getinfo reply.
     private final InspectorMessages inspector = new InspectorMessages(new UnaryOperator<String>() {
@@ -37,7 +33,6 @@ final class Conversation {
     });
     private String sessionKey;
     private String name = "search command";
-    private int maxRows = SearchInfo.DEFAULT_MAX_RESULT_ROWS;
     private boolean reporting;
     private boolean inputFinished;
     private boolean replyFinished;
@@ -68,7 +63,7 @@ final class Conversation {
             return EXIT_PROTOCOL_ERROR;
         } catch (OutOfMemoryError e) {
             // Encoding a reply: nothing of it was written yet, so the error frame is the reply.
-            pending = new ArrayDeque<>();
+            pending.clear();
             return fatal(outOfMemory("writing a reply"), EXIT_COMMAND_ERROR);
         }
     }
@@ -105,7 +100,7 @@ final class Conversation {
             lastExit = fatal(configurationError, EXIT_COMMAND_ERROR);
             return false;
         }
-        maxRows = info.maxResultRows();
+        pending.maxRows(info.maxResultRows());
         Declaration declaration;
         try {
             declaration = command.getinfo(info, inspector);
@@ -148,7 +143,7 @@ final class Conversation {
                 return fatal("cannot read from splunkd: " + e.getMessage(), EXIT_PROTOCOL_ERROR);
             } catch (OutOfMemoryError e) {
                 // The half-read body is garbage now: there is room again for the error reply.
-                pending = new ArrayDeque<>();
+                pending.clear();
                 return fatal(outOfMemory("reading chunk " + (reader.chunksRead() + 1)), EXIT_COMMAND_ERROR);
             }
             if (request == null) {
@@ -179,10 +174,10 @@ final class Conversation {
             } else {
                 executes++;
                 recordsIn += records.size();
-                command.execute(records, pending::add, inspector);
+                command.execute(records, pending, inspector);
                 if (request.finished()) {
                     inputFinished = true;
-                    command.finish(pending::add, inspector);
+                    command.finish(pending, inspector);
                 }
             }
         } catch (CsvFormatException e) {
@@ -190,7 +185,7 @@ final class Conversation {
         } catch (CommandException e) {
             return fatal(e.getMessage(), EXIT_COMMAND_ERROR);
         } catch (OutOfMemoryError e) {
-            pending = new ArrayDeque<>();
+            pending.clear();
             return fatal(outOfMemory("handling chunk " + number + " (" + request.bodyLength() + " bytes)"), EXIT_COMMAND_ERROR);
         } catch (RuntimeException | StackOverflowError e) {
             return fatal(internalError(e, "chunk " + number), EXIT_COMMAND_ERROR);
@@ -199,20 +194,15 @@ final class Conversation {
         return -1;
     }
 
-    /** Sends up to maxRows pending rows; a reporting command sends nothing before the input ends. */
+    /** Sends the next page of pending rows; a reporting command sends nothing before the input ends. */
     private void reply() throws IOException {
-        List<OutputRow> page = new ArrayList<>();
-        if (!reporting || inputFinished) {
-            while (page.size() < maxRows && !pending.isEmpty()) {
-                page.add(pending.poll());
-            }
-        }
+        OutputPages.Body page = !reporting || inputFinished ? pending.next() : new OutputPages.Body(new byte[0], 0);
         replyFinished = inputFinished && pending.isEmpty();
         JsonObject reply = new JsonObject();
         reply.addProperty("finished", replyFinished);
         inspector.drainInto(reply);
-        writer.write(reply, csvWriter.write(page));
-        rowsOut += page.size();
+        writer.write(reply, page.bytes());
+        rowsOut += page.rows();
     }
 
     private int endOfInput() {

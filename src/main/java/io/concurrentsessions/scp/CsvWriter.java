@@ -13,6 +13,7 @@ import java.util.Map;
  * Encodes rows in Splunk's CSV dialect. The header is the union of the rows' fields in first-seen
  * order, then one {@code __mv_x} column for each field that holds several values in some row: there
  * {@code x} carries the values joined by newlines and {@code __mv_x} the {@code $a$;$b$} encoding.
+ * A {@link Page} takes its header from a declaration instead, and encodes rows as they come.
  * Cells are quoted only when they contain a comma, quote, CR or LF; LF ends lines.
  *
  * <p>Values are encoded to UTF-8 straight into one buffer, quoting, newline joins and the
@@ -24,18 +25,16 @@ public final class CsvWriter {
 
     /** The body for {@code rows}; empty when there are no rows or no fields. */
     public byte[] write(List<OutputRow> rows) {
-        Line line = encode(rows);
-        return line == null ? new byte[0] : Arrays.copyOf(line.buf, line.size);
+        return page(rows).body();
     }
 
     public void write(List<OutputRow> rows, OutputStream out) throws IOException {
-        Line line = encode(rows);
-        if (line != null) {
-            out.write(line.buf, 0, line.size);
-        }
+        Page page = page(rows);
+        out.write(page.line.buf, 0, page.line.size);
     }
 
-    private static Line encode(List<OutputRow> rows) {
+    /** The rows in a page whose header is theirs (the union rule above); no bytes when they have no fields. */
+    Page page(List<OutputRow> rows) {
         Map<String, Boolean> multi = new LinkedHashMap<>();
         for (OutputRow row : rows) {
             for (Map.Entry<String, List<String>> e : row.fields().entrySet()) {
@@ -46,36 +45,83 @@ public final class CsvWriter {
                 }
             }
         }
-        if (multi.isEmpty()) {
-            return null;
-        }
-        List<String> fields = new ArrayList<>(multi.keySet());
         List<String> mvFields = new ArrayList<>();
         for (Map.Entry<String, Boolean> e : multi.entrySet()) {
             if (e.getValue()) {
                 mvFields.add(e.getKey());
             }
         }
-        Line line = new Line(64 + rows.size() * 64);
-        for (String f : fields) {
-            line.cell(f);
-        }
-        for (String f : mvFields) {
-            line.cell("__mv_" + f);
-        }
-        line.end();
+        Page page = new Page(new ArrayList<>(multi.keySet()), mvFields, 64 + rows.size() * 64);
         for (OutputRow row : rows) {
-            for (String f : fields) {
-                List<String> v = row.values(f);
-                if (v.size() > 1) {
-                    line.joined(v);
-                } else {
-                    line.cell(v.isEmpty() ? null : v.get(0));
+            page.add(row);
+        }
+        return page;
+    }
+
+    /**
+     * Rows under a header fixed in advance, each encoded as it is added, so a command that
+     * declares its columns need not hold its rows until the reply. A field that is not in
+     * {@code multivalueFields} is written joined in its own column, as splunkd reads a field
+     * without {@code __mv_} column; a declared multivalue field with one value gets an empty
+     * {@code __mv_} cell, which splunkd reads as single-valued.
+     */
+    public static final class Page {
+        private final String[] fields;
+        private final int[] mvColumns; // indexes into fields
+        private final List<?>[] cells; // the row being added, by field index
+        private final Line line;
+        private int rows;
+
+        /** A page for exactly these fields (others in a row are an error), {@code multivalueFields} among them. */
+        public Page(List<String> fields, List<String> multivalueFields, int capacity) {
+            this.fields = fields.toArray(new String[0]);
+            this.mvColumns = new int[multivalueFields.size()];
+            for (int k = 0; k < mvColumns.length; k++) {
+                mvColumns[k] = fields.indexOf(multivalueFields.get(k));
+                if (mvColumns[k] < 0) {
+                    throw new IllegalArgumentException("multivalue field " + multivalueFields.get(k) + " is not among " + fields);
                 }
             }
-            for (String f : mvFields) {
-                List<String> v = row.values(f);
-                if (v.size() > 1) {
+            this.cells = new List<?>[this.fields.length];
+            this.line = new Line(capacity);
+            if (this.fields.length == 0) {
+                return; // rows without fields: no bytes at all, not a header of one empty cell
+            }
+            for (String f : this.fields) {
+                line.cell(f);
+            }
+            for (String f : multivalueFields) {
+                line.cell("__mv_" + f);
+            }
+            line.end();
+        }
+
+        /** Encodes the row now; it need not be kept. */
+        @SuppressWarnings("unchecked")
+        public void add(OutputRow row) {
+            Arrays.fill(cells, null);
+            int next = 0;
+            for (Map.Entry<String, List<String>> e : row.fields().entrySet()) {
+                next = column(e.getKey(), next) + 1;
+                cells[next - 1] = e.getValue();
+            }
+            rows++;
+            if (fields.length == 0) {
+                return;
+            }
+            for (List<?> c : cells) {
+                List<String> v = (List<String>) c;
+                if (v == null || v.isEmpty()) {
+                    line.cell(null);
+                } else if (v.size() == 1) {
+                    line.cell(v.get(0));
+                } else {
+                    line.joined(v);
+                }
+            }
+            for (int k : mvColumns) {
+                List<String> v = (List<String>) cells[k];
+                if (v != null && v.size() > 1) {
                     line.multiValue(v);
                 } else {
                     line.cell(null);
@@ -83,7 +129,31 @@ public final class CsvWriter {
             }
             line.end();
         }
-        return line;
+
+        /** Rows added so far. */
+        public int rows() {
+            return rows;
+        }
+
+        /** Header and rows: the body of a reply. */
+        public byte[] body() {
+            return Arrays.copyOf(line.buf, line.size);
+        }
+
+        /** The field's index, looked for from {@code from} on first: rows mostly put fields in the page's order. */
+        private int column(String name, int from) {
+            for (int i = from; i < fields.length; i++) {
+                if (fields[i].equals(name)) {
+                    return i;
+                }
+            }
+            for (int i = 0; i < from && i < fields.length; i++) {
+                if (fields[i].equals(name)) {
+                    return i;
+                }
+            }
+            throw new IllegalArgumentException("a row's field " + name + " is not among the page's " + List.of(fields));
+        }
     }
 
     /** The output so far; knows whether a comma is due before the next cell. */

@@ -123,6 +123,72 @@ class ChunkedProtocolTest {
     }
 
     @Test
+    void rowsUnderDeclaredColumnsArePagedWithTheDeclaredHeader() {
+        RecordingCommand cmd = new RecordingCommand().declaring(Declaration.of(CommandType.REPORTING));
+        cmd.execute = (chunk, out, inspector) -> { };
+        cmd.finish = (out, inspector) -> {
+            out.emit(new OutputRow().put("early", "held")); // before the declaration: its own page, its own header
+            out.columns(List.of("i", "tags", "note"), List.of("tags"));
+            for (int i = 1; i <= 7; i++) {
+                // fields in another order than declared, and "note" never put: still under the declared header
+                out.emit(new OutputRow().put("tags", i % 2 == 0 ? List.of("even", "n" + i) : List.of("odd")).put("i", i));
+            }
+            inspector.info("seven rows");
+        };
+        byte[] in = new ChunkStream().getinfo("\"maxresultrows\":\"3\"").execute(true, "x\n1\n")
+                .execute(true, "").execute(true, "").execute(true, "").bytes();
+        ProtocolRun run = ProtocolRun.of(cmd, in);
+        assertEquals(0, run.exit, run.stderr);
+        assertEquals(List.of(false, false, false, true), finishedFlags(run));
+        assertEquals(List.of("early"), run.body(1).fields());
+        assertTrue(run.replies.get(1).metadata().toString().contains("seven rows"), "messages go with the first reply");
+        List<String> is = new ArrayList<>();
+        for (int k = 2; k <= 4; k++) {
+            Records page = run.body(k);
+            assertEquals(List.of("i", "tags", "note"), page.fields(), "the declared header, every page");
+            assertTrue(page.size() <= 3);
+            for (int r = 0; r < page.size(); r++) {
+                int i = Integer.parseInt(page.value(r, 0));
+                is.add(page.value(r, 0));
+                assertEquals(i % 2 == 0 ? List.of("even", "n" + i) : List.of("odd"), page.values(r, 1));
+                assertEquals(List.of(), page.values(r, 2));
+            }
+        }
+        assertEquals(List.of("1", "2", "3", "4", "5", "6", "7"), is);
+        assertTrue(new String(run.replies.get(2).body(), java.nio.charset.StandardCharsets.UTF_8).startsWith("i,tags,note,__mv_tags\n"));
+    }
+
+    @Test
+    void theSameDeclarationAgainKeepsFillingOnePage() {
+        RecordingCommand cmd = new RecordingCommand().declaring(Declaration.of(CommandType.STREAMING));
+        cmd.execute = (chunk, out, inspector) -> {
+            out.columns(List.of("i"), List.of());
+            out.emit(new OutputRow().put("i", chunk.size()));
+        };
+        cmd.finish = (out, inspector) -> {
+            out.columns(List.of("i"), List.of());
+            out.emit(new OutputRow().put("i", "last"));
+        };
+        ProtocolRun run = ProtocolRun.of(cmd, new ChunkStream().getinfo("").execute(true, "x\n1\n2\n").bytes());
+        assertEquals(0, run.exit, run.stderr);
+        assertEquals(List.of(true), finishedFlags(run), "one reply holds both rows: no page request needed");
+        assertEquals(List.of("2", "last"), column(run.body(1), "i"));
+    }
+
+    @Test
+    void aRowOutsideTheDeclaredColumnsIsAnInternalErrorTheUserSees() {
+        RecordingCommand cmd = new RecordingCommand().declaring(Declaration.of(CommandType.REPORTING));
+        cmd.execute = (chunk, out, inspector) -> { };
+        cmd.finish = (out, inspector) -> {
+            out.columns(List.of("i"), List.of());
+            out.emit(new OutputRow().put("i", 1).put("j", 2));
+        };
+        ProtocolRun run = ProtocolRun.of(cmd, new ChunkStream().getinfo("").execute(true, "x\n1\n").bytes());
+        assertEquals(ChunkedProtocol.EXIT_COMMAND_ERROR, run.exit);
+        assertTrue(run.lastMetadata().get("error").getAsString().contains("j"), run.lastMetadata().toString());
+    }
+
+    @Test
     void stdinClosingWhilePagingIsCountedOnStderr() {
         RecordingCommand cmd = new RecordingCommand();
         byte[] in = new ChunkStream().getinfo("\"maxresultrows\":2.0").execute(true, "i\n1\n2\n3\n4\n5\n").bytes();

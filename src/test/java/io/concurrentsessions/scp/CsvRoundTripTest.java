@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class CsvRoundTripTest {
 
@@ -182,6 +183,48 @@ class CsvRoundTripTest {
                 new OutputRow().put("user", "carol").put("ip", List.of("1.1.1.1", "2$2")).put("count", 2));
         String csv = new String(new CsvWriter().write(rows), StandardCharsets.UTF_8);
         assertEquals("user,ip,count,__mv_ip\nbob,1.1.1.1,,\ncarol,\"1.1.1.1\n2$2\",2,$1.1.1.1$;$2$$2$\n", csv);
+    }
+
+    @Test
+    void aDeclaredPageWritesEachRowUnderItsHeader() {
+        CsvWriter.Page page = new CsvWriter.Page(List.of("user", "ip", "count"), List.of("ip"), 16);
+        page.add(new OutputRow().put("user", "bob").put("ip", "1.1.1.1"));
+        page.add(new OutputRow().put("count", 2).put("ip", List.of("1.1.1.1", "2$2")).put("user", "carol"));
+        page.add(new OutputRow());
+        assertEquals(3, page.rows());
+        assertEquals("user,ip,count,__mv_ip\nbob,1.1.1.1,,\ncarol,\"1.1.1.1\n2$2\",2,$1.1.1.1$;$2$$2$\n,,,\n",
+                new String(page.body(), StandardCharsets.UTF_8), "one value under a multivalue column: an empty __mv_ cell");
+        assertThrows(IllegalArgumentException.class, () -> page.add(new OutputRow().put("user", "x").put("city", "Oslo")));
+        assertThrows(IllegalArgumentException.class, () -> new CsvWriter.Page(List.of("a"), List.of("b"), 16));
+    }
+
+    @Test
+    void randomRowsReadTheSameFromADeclaredPageAsFromTheUnionHeader() throws CsvFormatException {
+        Random rnd = new Random(20261202);
+        List<String> declared = List.of("f0", "f1", "f2", "f3", "f4", "f5");
+        for (int round = 0; round < 200; round++) {
+            List<OutputRow> rows = new ArrayList<>();
+            for (int r = rnd.nextInt(8); r > 0; r--) {
+                OutputRow row = new OutputRow();
+                for (int f = rnd.nextInt(5); f > 0; f--) {
+                    String name = declared.get(rnd.nextInt(declared.size()));
+                    row.put(name, rnd.nextInt(3) == 0 ? List.of(value(rnd), value(rnd)) : List.of(value(rnd)));
+                }
+                rows.add(row);
+            }
+            CsvWriter.Page page = new CsvWriter.Page(declared, declared, 16);
+            rows.forEach(page::add);
+            Records fromPage = new SplunkCsvReader().read(page.body());
+            Records fromUnion = new SplunkCsvReader().read(new CsvWriter().write(rows));
+            assertEquals(rows.size(), fromPage.size());
+            for (int r = 0; r < rows.size(); r++) {
+                for (String f : declared) {
+                    int u = fromUnion.indexOf(f);
+                    List<String> expected = u < 0 ? List.of() : fromUnion.values(r, u);
+                    assertEquals(expected, fromPage.values(r, fromPage.indexOf(f)), "round " + round + " row " + r + " " + f);
+                }
+            }
+        }
     }
 
     @Test
