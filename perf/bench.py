@@ -104,6 +104,25 @@ def java_command(explicit):
     return None, "no jar"
 
 
+def as_deployed(java, desc, archive, java_home):
+    """The launcher with splunkd's environment: SPLUNK_HOME (a fresh one under WORK) lets it keep a
+    class archive, which every search but a server's first one maps. One untimed search makes it."""
+    if not java or not desc.startswith("launcher"):
+        return java, desc
+    env = ["JAVA_HOME=" + java_home] if java_home else []
+    if archive == "none":
+        return ["env", "-u", "SPLUNK_HOME"] + env + java, desc + " (no SPLUNK_HOME: no class archive)"
+    home = os.path.join(WORK, "splunk_home")
+    subprocess.run(["rm", "-rf", home], check=True)
+    os.makedirs(home)
+    argv = ["env", "SPLUNK_HOME=" + home] + env + java
+    drive(argv, iter_frames(frames_for(10_000)[0][0]), "archive-training", keep=False)
+    made = glob.glob(os.path.join(home, "var", "run", "splunk", "*", "concurrentsessions-*.*"))
+    made = [m for m in made if m.endswith((".jsa", ".aot"))]
+    what = ("class archive %s made by one untimed 10^4-event search" % os.path.basename(made[0])) if made else "NO class archive was made"
+    return argv, "%s%s, SPLUNK_HOME set (%s)" % (desc, " with JAVA_HOME=" + java_home if java_home else "", what)
+
+
 def python_command():
     py = os.path.join(HERE, ".venv", "bin", "python")
     return [py, os.path.join(HERE, "peer", "concurrentsessions_peer.py")]
@@ -459,6 +478,10 @@ def main():
     ap.add_argument("--peers", default="1,2,4")
     ap.add_argument("--peer-events", type=int)
     ap.add_argument("--memory-events", type=int, default=1_000_000)
+    ap.add_argument("--archive", choices=["made", "none"], default="made",
+                    help="made: the launcher runs as splunkd runs it, SPLUNK_HOME set, its class archive (AppCDS, "
+                         "or Java 25+'s AOT cache) made by one untimed 10^4-event search first; none: no SPLUNK_HOME, no archive")
+    ap.add_argument("--java-home", help="JAVA_HOME for the launcher, e.g. a Java 25 for its AOT cache")
     ap.add_argument("--java-args", default="", help="extra arguments for the Java command only, e.g. max_sessions=20000000")
     ap.add_argument("--skip", default="", help="comma-separated parts to skip: throughput,startup,memory,peers,one-core "
                                                "(memory, peers and one-core run only with --full)")
@@ -470,6 +493,7 @@ def main():
     JAVA_ARGS[:] = a.java_args.split()
     os.makedirs(WORK, exist_ok=True)
     java, java_desc = java_command(a.java)
+    java, java_desc = as_deployed(java, java_desc, a.archive, a.java_home)
     results = {"started": time.strftime("%Y-%m-%d %H:%M:%S"), "load_start": load(), "java": java_desc,
                "python": subprocess.run(python_command()[:1] + ["-c", "import sys,importlib.metadata as m;print('CPython', sys.version.split()[0], 'splunk-sdk', m.version('splunk-sdk'))"],
                                         capture_output=True, text=True).stdout.strip(),
