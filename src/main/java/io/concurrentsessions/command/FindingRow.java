@@ -118,7 +118,7 @@ public final class FindingRow {
 
     /** The row the command emits for a finding: every column these options give, in order. */
     public static OutputRow toRow(Finding f, CommandOptions o) {
-        OutputRow row = new OutputRow();
+        OutputRow row = new OutputRow(COLUMNS.size());
         for (ResultColumn c : COLUMNS) {
             if (c.isPresent(o)) {
                 row.put(c.name(), c.values(f, o));

@@ -10,7 +10,16 @@ import java.util.Map;
  * is written as a multivalue field ({@code __mv_} column); an empty list or null is no value.
  */
 public final class OutputRow {
-    private final LinkedHashMap<String, List<String>> fields = new LinkedHashMap<>();
+    private final LinkedHashMap<String, List<String>> fields;
+
+    public OutputRow() {
+        this(12);
+    }
+
+    /** A row that will hold about {@code fields} fields (no rehashing on the way: a finding has 30). */
+    public OutputRow(int fields) {
+        this.fields = new LinkedHashMap<>(fields * 4 / 3 + 1);
+    }
 
     public OutputRow put(String field, String value) {
         fields.put(field, value == null || value.isEmpty() ? List.of() : List.of(value));
