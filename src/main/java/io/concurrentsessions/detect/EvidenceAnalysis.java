@@ -86,9 +86,18 @@ final class EvidenceAnalysis {
         boolean concurrent = false;
         boolean differs = false;
         BitSet involved = new BitSet();
+        long[] firstBucket = new long[networks];
+        long[] lastBucket = new long[networks];
+        boolean[] timed = new boolean[networks];
+        for (int x = 0; x < networks; x++) {
+            timed[x] = !Double.isNaN(firstOf[x]) && !Double.isNaN(lastOf[x]);
+            firstBucket[x] = TimeSample.bucket(firstOf[x], level);
+            lastBucket[x] = TimeSample.bucket(lastOf[x], level);
+        }
         for (int x = 0; x < networks; x++) {
             for (int y = x + 1; y < networks; y++) {
-                double o = overlap(samples, firstOf, lastOf, x, y);
+                double o = timed[x] && timed[y] ? overlap(samples, firstOf, lastOf, firstBucket, lastBucket, x, y)
+                        : overlap(samples, firstOf, lastOf, x, y);
                 best = Math.max(best, o);
                 if (o > 0 && o >= settings.minOverlapSeconds()) {
                     concurrent = true;
@@ -220,6 +229,33 @@ final class EvidenceAnalysis {
         }
         boolean both = TimeSample.anyWithin(samples[x], level, from, to) && TimeSample.anyWithin(samples[y], level, from, to);
         return both ? to - from : 0;
+    }
+
+    /**
+     * As {@link #overlap(long[][], double[], double[], int, int)} for two networks with times, on
+     * buckets worked out once per network: a bucket is monotone in time, so the bucket of the
+     * later start is the later of the two starts' buckets (a proxy pool has 10^5 pairs).
+     */
+    private static double overlap(long[][] samples, double[] firstOf, double[] lastOf, long[] firstBucket,
+                                  long[] lastBucket, int x, int y) {
+        double from = Math.max(firstOf[x], firstOf[y]);
+        double to = Math.min(lastOf[x], lastOf[y]);
+        if (to <= from) {
+            return 0;
+        }
+        long lo = Math.max(firstBucket[x], firstBucket[y]);
+        long hi = Math.min(lastBucket[x], lastBucket[y]);
+        return anyWithin(samples[x], lo, hi) && anyWithin(samples[y], lo, hi) ? to - from : 0;
+    }
+
+    /** Some bucket of {@code b} (sorted) in [lo, hi]. */
+    private static boolean anyWithin(long[] b, long lo, long hi) {
+        int at = Arrays.binarySearch(b, lo);
+        if (at >= 0) {
+            return true;
+        }
+        at = -at - 1;
+        return at < b.length && b[at] <= hi;
     }
 
     /** A different user agent on a different network: two networks with user agents whose sets differ. */

@@ -1,5 +1,6 @@
 package io.concurrentsessions.detect;
 
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -38,6 +39,16 @@ final class NetworkDevices {
     /** Whether any address of the session had device or log fields; when not, every question below answers false. */
     boolean any() {
         return ids != null;
+    }
+
+    /** Network {@code x}'s device ids; empty when the session has no device evidence. */
+    Set<String> ids(int x) {
+        return ids == null ? Set.of() : ids[x];
+    }
+
+    /** Network {@code x}'s device flags ({@link AddressDevices}); 0 when the session has no device evidence. */
+    int flags(int x) {
+        return flags == null ? 0 : flags[x];
     }
 
     /** Both networks named device ids and none is shared (with all of each network's ids kept, so nothing is hidden). */

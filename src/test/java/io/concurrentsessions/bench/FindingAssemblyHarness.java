@@ -166,34 +166,41 @@ public final class FindingAssemblyHarness {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long self = Thread.currentThread().getId();
         long findings = 0;
+        java.util.BitSet big = new java.util.BitSet(); // findings over 16 addresses, by position
         for (int round = 1; round <= rounds; round++) {
             long last = findings - 1;
-            long[] at = new long[10]; // findings; cpu, wall, bytes at the first; cpu, wall, bytes at the last; previous wall; big ones' wall
+            // findings; cpu, wall, bytes at the first; cpu, wall, bytes at the last; cpu before a big one; big ones' cpu
+            long[] at = new long[9];
             long[] sink = new long[1];
             table.forEachFinding(2, 0, f -> {
-                long now = System.nanoTime();
-                long k = at[0]++;
+                int k = (int) at[0]++;
                 if (k == 0 || k == last) {
                     int o = k == 0 ? 1 : 4;
                     at[o] = threads.getCurrentThreadCpuTime();
                     at[o + 1] = System.nanoTime();
                     at[o + 2] = threads.getThreadAllocatedBytes(self);
-                    now = at[o + 1];
-                } else if (f.ips().size() > 16) {
-                    at[9] += now - at[8]; // the gap before a big finding is its own assembly
                 }
-                at[8] = now;
+                if (big.get(k + 1)) {
+                    at[7] = threads.getCurrentThreadCpuTime();
+                }
+                if (big.get(k) && k > 0) {
+                    at[8] += threads.getCurrentThreadCpuTime() - at[7]; // the gap before a finding is its assembly
+                }
+                if (f.ips().size() > 16) {
+                    big.set(k);
+                }
                 sink[0] += f.evidence().riskScore() + f.ips().size();
             });
             findings = at[0];
             if (round == 1) {
-                System.out.printf(Locale.ROOT, "round 1: findings=%d (counting)%n", findings);
+                System.out.printf(Locale.ROOT, "round 1: findings=%d, %d over 16 addresses (counting)%n", findings,
+                        big.cardinality());
                 continue;
             }
             long timed = Math.max(1, findings - 1); // the gaps between findings: each is one assembly
-            System.out.printf(Locale.ROOT, "round %d: %.0f cpu ns/finding (wall %.0f, %.0f%% of it in findings over 16 addresses)"
+            System.out.printf(Locale.ROOT, "round %d: %.0f cpu ns/finding (wall %.0f; over 16 addresses: %.1f cpu ms each)"
                             + " %.0f bytes/finding (check %d)%n", round, (double) (at[4] - at[1]) / timed,
-                    (double) (at[5] - at[2]) / timed, 100.0 * at[9] / Math.max(1, at[5] - at[2]),
+                    (double) (at[5] - at[2]) / timed, at[8] / 1e6 / Math.max(1, big.cardinality()),
                     (double) (at[6] - at[3]) / timed, sink[0]);
         }
     }
