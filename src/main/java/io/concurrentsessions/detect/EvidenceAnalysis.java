@@ -13,8 +13,18 @@ import java.util.List;
 
 /** Computes one session's {@link SessionEvidence} from its state: the definitions are there. */
 final class EvidenceAnalysis {
+    /** Counts as text, 0..255: nearly every per-address event count is one of them. */
+    private static final String[] SMALL_COUNTS = new String[256];
+
+    static {
+        for (int i = 0; i < SMALL_COUNTS.length; i++) {
+            SMALL_COUNTS[i] = Integer.toString(i);
+        }
+    }
+
     private final SessionState s;
     private final int[] order;
+    private final AddressAgents agents;
     private final EvidenceSettings settings;
     private final int n;
     private final int[] netOf; // by state index
@@ -23,9 +33,14 @@ final class EvidenceAnalysis {
     private NetworkClients clients;
     private NetworkPairRules pairs;
 
-    EvidenceAnalysis(SessionState s, int[] order, EvidenceSettings settings) {
+    /**
+     * {@code order[k]}: the state index of the k-th address by code point; {@code address}: the
+     * addresses by state index; {@code agents}: the state's pairs by address.
+     */
+    EvidenceAnalysis(SessionState s, int[] order, String[] address, AddressAgents agents, EvidenceSettings settings) {
         this.s = s;
         this.order = order;
+        this.agents = agents;
         this.settings = settings;
         this.n = s.addressCount();
         this.netOf = new int[n];
@@ -33,7 +48,7 @@ final class EvidenceAnalysis {
         int lv = 0;
         for (int k = 0; k < n; k++) {
             int i = order[k];
-            String net = Networks.of(s.address(i), settings.ipv4Prefix(), settings.ipv6Prefix());
+            String net = Networks.of(address[i], settings.ipv4Prefix(), settings.ipv6Prefix());
             Integer id = nets != null ? nets.get(net) : (Integer) netNames.indexOf(net);
             if (id == null || id < 0) {
                 id = netNames.size();
@@ -49,18 +64,21 @@ final class EvidenceAnalysis {
     }
 
     SessionEvidence evidence() {
-        List<String> first = new ArrayList<>(n);
-        List<String> last = new ArrayList<>(n);
-        List<String> counts = new ArrayList<>(n);
-        List<String> nets = new ArrayList<>(n);
-        List<String> locs = new ArrayList<>(n);
+        String[] first = new String[n];
+        String[] last = new String[n];
+        String[] counts = new String[n];
+        String[] nets = new String[n];
+        String[] locs = new String[n];
         for (int k = 0; k < n; k++) {
             int i = order[k];
-            first.add(seconds(s.firstSeen(i)));
-            last.add(seconds(s.lastSeen(i)));
-            counts.add(Long.toString(s.addressEvents(i)));
-            nets.add(netNames.get(netOf[i]));
-            locs.add(location(i));
+            double firstSeen = s.firstSeen(i);
+            double lastSeen = s.lastSeen(i);
+            first[k] = seconds(firstSeen);
+            last[k] = lastSeen == firstSeen ? first[k] : seconds(lastSeen); // one use: one text
+            long events = s.addressEvents(i);
+            counts[k] = events >= 0 && events < SMALL_COUNTS.length ? SMALL_COUNTS[(int) events] : Long.toString(events);
+            nets[k] = netNames.get(netOf[i]);
+            locs[k] = location(i);
         }
         int networks = netNames.size();
         long[][] samples = networkSamples();
@@ -73,9 +91,9 @@ final class EvidenceAnalysis {
             firstOf[x] = min(firstOf[x], s.firstSeen(i));
             lastOf[x] = max(lastOf[x], s.lastSeen(i));
         }
-        clients = new NetworkClients(s, netOf, networks);
+        clients = new NetworkClients(s, netOf, networks, agents);
         BitSet concurrentPairs = new BitSet();
-        NetworkDevices devices = new NetworkDevices(s, netOf, networks);
+        NetworkDevices devices = NetworkDevices.of(s, netOf, networks);
         pairs = new NetworkPairRules(settings, clients, new NetworkContexts(s, netOf, networks), devices, netOf, netNames,
                 concurrentPairs);
         BitSet[] uasOf = new BitSet[networks];
@@ -111,15 +129,15 @@ final class EvidenceAnalysis {
         boolean uaChanged = uaChanged(uasOf);
         String clientChange = settings.uses(EvidenceSettings.Rule.CLIENT_CHANGE) ? clients.change(networks, firstOf) : null;
         double travel = settings.uses(EvidenceSettings.Rule.TRAVEL) ? TravelTimeline.fastestKmh(s, order, level, pairs::untrustedStep) : Double.NaN;
-        List<String> clientTexts = new ArrayList<>(n);
+        String[] clientTexts = new String[n];
         // No device or log field on any address: the two columns stay empty, not a list of "unknown".
-        List<String> deviceTexts = devices.any() ? new ArrayList<>(n) : List.of();
-        List<String> logTexts = devices.any() ? new ArrayList<>(n) : List.of();
+        String[] deviceTexts = new String[devices.any() ? n : 0];
+        String[] logTexts = new String[devices.any() ? n : 0];
         for (int k = 0; k < n; k++) {
-            clientTexts.add(clients.textOfAddress(order[k]));
+            clientTexts[k] = clients.textOfAddress(order[k]);
             if (devices.any()) {
-                deviceTexts.add(devices.textOfAddress(order[k]));
-                logTexts.add(devices.logsOfAddress(order[k]));
+                deviceTexts[k] = devices.textOfAddress(order[k]);
+                logTexts[k] = devices.logsOfAddress(order[k]);
             }
         }
         boolean gaveWay = false;
@@ -190,9 +208,11 @@ final class EvidenceAnalysis {
         if (dropped > 0) {
             reasons.add("address cap reached: " + dropped + " sightings of further addresses not kept");
         }
-        return new SessionEvidence(first, last, counts, nets, locs, networks, concurrent, round(best), differs,
-                travel, s.sortedAsns(), s.userAgentCount(), uaChanged, clientTexts, clientChange != null, dropped, reasons,
-                Math.max(0, Math.min(100, score)), deviceTexts, gaveWay || otherDevice, logTexts);
+        // List.of copies each array once; the record's List.copyOf then keeps these lists as they are.
+        return new SessionEvidence(List.of(first), List.of(last), List.of(counts), List.of(nets), List.of(locs), networks,
+                concurrent, round(best), differs, travel, s.sortedAsns(), s.userAgentCount(), uaChanged, List.of(clientTexts),
+                clientChange != null, dropped, reasons, Math.max(0, Math.min(100, score)), List.of(deviceTexts),
+                gaveWay || otherDevice, List.of(logTexts));
     }
 
     private String location(int i) {
@@ -213,7 +233,8 @@ final class EvidenceAnalysis {
         Arrays.fill(out, TimeSample.EMPTY);
         for (int i = 0; i < n; i++) {
             long[] b = TimeSample.coarsen(s.sample(i), level - s.sampleLevel(i));
-            out[netOf[i]] = TimeSample.union(out[netOf[i]], b);
+            // samples are only read here: a network's first address lends its own
+            out[netOf[i]] = out[netOf[i]].length == 0 ? b : TimeSample.union(out[netOf[i]], b);
         }
         return out;
     }

@@ -13,23 +13,19 @@ final class NetworkClients {
     private final Client[] clientOf; // by user agent index; null until parsed
     private final String[] textOf; // by user agent index; null until asked
     private final BitSet[] uasOf; // by network
-    private final BitSet[] uasOfAddress; // by state index
+    private final AddressAgents uasOfAddress;
 
-    NetworkClients(SessionState s, int[] netOf, int networks) {
+    NetworkClients(SessionState s, int[] netOf, int networks, AddressAgents uasOfAddress) {
         this.s = s;
         this.clientOf = new Client[s.userAgentCount()];
         this.textOf = new String[s.userAgentCount()];
         this.uasOf = new BitSet[networks];
-        this.uasOfAddress = new BitSet[s.addressCount()];
+        this.uasOfAddress = uasOfAddress;
         for (int x = 0; x < networks; x++) {
             uasOf[x] = new BitSet();
         }
-        for (int i = 0; i < uasOfAddress.length; i++) {
-            uasOfAddress[i] = new BitSet();
-        }
         for (int k = 0; k < s.pairCount(); k++) {
             uasOf[netOf[s.pairAddress(k)]].set(s.pairUserAgent(k));
-            uasOfAddress[s.pairAddress(k)].set(s.pairUserAgent(k));
         }
     }
 
@@ -40,7 +36,24 @@ final class NetworkClients {
 
     /** Address {@code i}'s clients as text, distinct and sorted, joined by " + "; "unknown" when it had none parsed. */
     String textOfAddress(int i) {
-        String text = texts(uasOfAddress[i]);
+        int m = uasOfAddress.count(i);
+        String text;
+        if (m == 0) {
+            return Client.UNKNOWN;
+        }
+        if (m == 1) { // the common address: one user agent
+            int only = uasOfAddress.agent(i, 0);
+            text = client(only).kind() != Client.Kind.UNKNOWN ? text(only) : "";
+        } else {
+            TreeSet<String> texts = new TreeSet<>();
+            for (int j = 0; j < m; j++) {
+                int u = uasOfAddress.agent(i, j);
+                if (client(u).kind() != Client.Kind.UNKNOWN) {
+                    texts.add(text(u));
+                }
+            }
+            text = String.join(" + ", texts);
+        }
         return text.isEmpty() ? Client.UNKNOWN : text;
     }
 

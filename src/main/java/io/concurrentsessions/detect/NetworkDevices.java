@@ -9,19 +9,28 @@ import java.util.TreeSet;
  * device id or a managed (compliant) flag is the device's own claim, checked by Entra ID.
  */
 final class NetworkDevices {
+    /** The common session's: no device or log field anywhere, nothing to compare. */
+    private static final NetworkDevices NONE = new NetworkDevices();
+
     private final SessionState s;
     private final TreeSet<String>[] ids;
     private final int[] flags;
 
+    private NetworkDevices() {
+        this.s = null;
+        this.ids = null;
+        this.flags = null;
+    }
+
+    /** {@code netOf[i]}: the network of the address at state index i, among {@code networks}. */
+    static NetworkDevices of(SessionState s, int[] netOf, int networks) {
+        // no set per network for a session with hundreds, nor an object per finding
+        return s.hasDevices() ? new NetworkDevices(s, netOf, networks) : NONE;
+    }
+
     @SuppressWarnings("unchecked")
-    NetworkDevices(SessionState s, int[] netOf, int networks) {
+    private NetworkDevices(SessionState s, int[] netOf, int networks) {
         this.s = s;
-        if (!s.hasDevices()) {
-            // the common session: nothing to compare, and no set per network for a session with hundreds
-            this.ids = null;
-            this.flags = null;
-            return;
-        }
         this.ids = new TreeSet[networks];
         this.flags = new int[networks];
         for (int x = 0; x < networks; x++) {

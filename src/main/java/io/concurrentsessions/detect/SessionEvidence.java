@@ -62,7 +62,7 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
 
     /** Evidence for the session; {@code order[k]} is the state index of the k-th address by code point. */
     public static SessionEvidence of(SessionState s, int[] order, EvidenceSettings settings) {
-        return new EvidenceAnalysis(s, order, settings).evidence();
+        return new EvidenceAnalysis(s, order, s.addresses.toArray(), new AddressAgents(s), settings).evidence();
     }
 
     /** Seconds as plain decimal text, at most millisecond precision; "unknown" for NaN. */
