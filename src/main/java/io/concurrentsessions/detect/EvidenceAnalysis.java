@@ -22,6 +22,12 @@ final class EvidenceAnalysis {
         }
     }
 
+    /**
+     * Past this many networks a session is a proxy pool's (10^5 pairs of networks): what pairs are
+     * asked is worked out once per network, or per class of networks, not per pair.
+     */
+    static final int MANY_NETWORKS = 16;
+
     private final SessionState s;
     private final int[] order;
     private final AddressAgents agents;
@@ -104,17 +110,18 @@ final class EvidenceAnalysis {
         boolean concurrent = false;
         boolean differs = false;
         BitSet involved = new BitSet();
-        long[] firstBucket = new long[networks];
-        long[] lastBucket = new long[networks];
-        boolean[] timed = new boolean[networks];
-        for (int x = 0; x < networks; x++) {
+        boolean byBuckets = networks > MANY_NETWORKS;
+        long[] firstBucket = byBuckets ? new long[networks] : null;
+        long[] lastBucket = byBuckets ? new long[networks] : null;
+        boolean[] timed = new boolean[byBuckets ? networks : 0];
+        for (int x = 0; byBuckets && x < networks; x++) {
             timed[x] = !Double.isNaN(firstOf[x]) && !Double.isNaN(lastOf[x]);
             firstBucket[x] = TimeSample.bucket(firstOf[x], level);
             lastBucket[x] = TimeSample.bucket(lastOf[x], level);
         }
         for (int x = 0; x < networks; x++) {
             for (int y = x + 1; y < networks; y++) {
-                double o = timed[x] && timed[y] ? overlap(samples, firstOf, lastOf, firstBucket, lastBucket, x, y)
+                double o = byBuckets && timed[x] && timed[y] ? overlap(samples, firstOf, lastOf, firstBucket, lastBucket, x, y)
                         : overlap(samples, firstOf, lastOf, x, y);
                 best = Math.max(best, o);
                 if (o > 0 && o >= settings.minOverlapSeconds()) {

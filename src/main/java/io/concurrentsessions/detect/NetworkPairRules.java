@@ -20,9 +20,8 @@ final class NetworkPairRules {
     private final BitSet concurrentPairs; // x * networks + y, x < y, filled by the caller
     private boolean oneDeviceDualStack; // some pair excused as IPv4 + IPv6 of one device
     private boolean oneDevicePhone; // some pair excused as one phone on Wi-Fi and cellular
-    // Past this many networks, contextDiffers answers once per pair of network classes (below):
-    // a proxy pool's hundreds of networks are a handful of classes, and its pairs a quarter million.
-    private static final int CLASSED_ABOVE = 16;
+    // Past EvidenceAnalysis.MANY_NETWORKS, contextDiffers answers once per pair of network classes
+    // (below): a proxy pool's hundreds of networks are a handful of classes, its pairs 10^5.
     private static final int MAX_CLASSES = 256;
     private int[] classOf; // by network; null until the first classed question
     private int classes;
@@ -58,7 +57,7 @@ final class NetworkPairRules {
      * by nature).
      */
     boolean contextDiffers(int x, int y, BitSet[] uasOf) {
-        if (netNames.size() > CLASSED_ABOVE && classOf == null) {
+        if (netNames.size() > EvidenceAnalysis.MANY_NETWORKS && classOf == null) {
             classOf = classes(uasOf);
             differsByClasses = classes <= MAX_CLASSES ? new byte[classes * classes] : null;
         }
