@@ -36,6 +36,7 @@ final class EvidenceAnalysis {
     private final int[] netOf; // by state index
     private final List<String> netNames = new ArrayList<>();
     private final int level;
+    private final byte[] text = new byte[SessionEvidence.SECONDS_TEXT_MAX]; // seconds' digits, reused
     private NetworkClients clients;
     private NetworkPairRules pairs;
 
@@ -79,8 +80,8 @@ final class EvidenceAnalysis {
             int i = order[k];
             double firstSeen = s.firstSeen(i);
             double lastSeen = s.lastSeen(i);
-            first[k] = seconds(firstSeen);
-            last[k] = lastSeen == firstSeen ? first[k] : seconds(lastSeen); // one use: one text
+            first[k] = seconds(firstSeen, text);
+            last[k] = lastSeen == firstSeen ? first[k] : seconds(lastSeen, text); // one use: one text
             long events = s.addressEvents(i);
             counts[k] = events >= 0 && events < SMALL_COUNTS.length ? SMALL_COUNTS[(int) events] : Long.toString(events);
             nets[k] = netNames.get(netOf[i]);
