@@ -39,6 +39,14 @@ final class EvidenceAnalysis {
     private final byte[] text = new byte[SessionEvidence.SECONDS_TEXT_MAX]; // seconds' digits, reused
     private NetworkClients clients;
     private NetworkPairRules pairs;
+    // each network's time sample and first/last use, set by evidence() before any pair is asked
+    private long[][] samples;
+    private double[] firstOf;
+    private double[] lastOf;
+    // past MANY_NETWORKS: each network's first/last bucket, and whether it has both times
+    private long[] firstBucket;
+    private long[] lastBucket;
+    private boolean[] timed;
 
     /**
      * {@code order[k]}: the state index of the k-th address by code point; {@code address}: the
@@ -88,9 +96,9 @@ final class EvidenceAnalysis {
             locs[k] = location(i);
         }
         int networks = netNames.size();
-        long[][] samples = networkSamples();
-        double[] firstOf = new double[networks];
-        double[] lastOf = new double[networks];
+        samples = networkSamples();
+        firstOf = new double[networks];
+        lastOf = new double[networks];
         Arrays.fill(firstOf, Double.NaN);
         Arrays.fill(lastOf, Double.NaN);
         for (int i = 0; i < n; i++) {
@@ -99,10 +107,9 @@ final class EvidenceAnalysis {
             lastOf[x] = max(lastOf[x], s.lastSeen(i));
         }
         clients = new NetworkClients(s, netOf, networks, agents);
-        BitSet concurrentPairs = new BitSet();
         NetworkDevices devices = NetworkDevices.of(s, netOf, networks);
         pairs = new NetworkPairRules(settings, clients, new NetworkContexts(s, netOf, networks), devices, netOf, netNames,
-                concurrentPairs);
+                this::concurrent);
         BitSet[] uasOf = new BitSet[networks];
         for (int x = 0; x < networks; x++) {
             uasOf[x] = clients.userAgents(x);
@@ -111,23 +118,29 @@ final class EvidenceAnalysis {
         boolean concurrent = false;
         boolean differs = false;
         BitSet involved = new BitSet();
-        boolean byBuckets = networks > MANY_NETWORKS;
-        long[] firstBucket = byBuckets ? new long[networks] : null;
-        long[] lastBucket = byBuckets ? new long[networks] : null;
-        boolean[] timed = new boolean[byBuckets ? networks : 0];
-        for (int x = 0; byBuckets && x < networks; x++) {
+        boolean many = networks > MANY_NETWORKS;
+        firstBucket = many ? new long[networks] : null;
+        lastBucket = many ? new long[networks] : null;
+        timed = new boolean[many ? networks : 0];
+        for (int x = 0; many && x < networks; x++) {
             timed[x] = !Double.isNaN(firstOf[x]) && !Double.isNaN(lastOf[x]);
             firstBucket[x] = TimeSample.bucket(firstOf[x], level);
             lastBucket[x] = TimeSample.bucket(lastOf[x], level);
         }
         for (int x = 0; x < networks; x++) {
             for (int y = x + 1; y < networks; y++) {
-                double o = byBuckets && timed[x] && timed[y] ? overlap(samples, firstOf, lastOf, firstBucket, lastBucket, x, y)
-                        : overlap(samples, firstOf, lastOf, x, y);
+                if (many && timed[x] && timed[y] && involved.get(x) && involved.get(y) && pairs.answered(x, y)
+                        && !(Math.min(lastOf[x], lastOf[y]) - Math.max(firstOf[x], firstOf[y]) > best)) {
+                    // Nothing this pair could change: its overlap is at most its span, which is not
+                    // above the best; both networks are already involved; and the pair rules have
+                    // answered (and noted their excuse) for this pair's classes. A proxy pool's
+                    // 10^5 pairs are mostly such; untrustedStep asks concurrent(x, y) itself.
+                    continue;
+                }
+                double o = overlap(x, y);
                 best = Math.max(best, o);
                 if (o > 0 && o >= settings.minOverlapSeconds()) {
                     concurrent = true;
-                    concurrentPairs.set(x * networks + y);
                     involved.set(x);
                     involved.set(y);
                     differs |= pairs.contextDiffers(x, y, uasOf) && settings.uses(EvidenceSettings.Rule.CONCURRENCY);
@@ -245,6 +258,17 @@ final class EvidenceAnalysis {
             out[netOf[i]] = out[netOf[i]].length == 0 ? b : TimeSample.union(out[netOf[i]], b);
         }
         return out;
+    }
+
+    /** Whether networks x and y were used concurrently (see {@link SessionEvidence}). */
+    private boolean concurrent(int x, int y) {
+        double o = overlap(x, y);
+        return o > 0 && o >= settings.minOverlapSeconds();
+    }
+
+    private double overlap(int x, int y) {
+        return timed.length > 0 && timed[x] && timed[y] ? overlap(samples, firstOf, lastOf, firstBucket, lastBucket, x, y)
+                : overlap(samples, firstOf, lastOf, x, y);
     }
 
     private double overlap(long[][] samples, double[] firstOf, double[] lastOf, int x, int y) {

@@ -23,11 +23,19 @@ final class NetworkContexts {
 
     Context of(int x) {
         if (contexts[x] == null) {
-            Context c = new Context(new HashSet<>(), new HashSet<>(), new ArrayList<>());
+            // one network's, or past MANY_NETWORKS every network's in one pass: a proxy pool's
+            // pair rules ask for all of them, and a pass per network was 10^5 steps
+            boolean all = contexts.length > EvidenceAnalysis.MANY_NETWORKS;
+            for (int z = 0; z < contexts.length; z++) {
+                if (contexts[z] == null && (all || z == x)) {
+                    contexts[z] = new Context(new HashSet<>(), new HashSet<>(), new ArrayList<>());
+                }
+            }
             for (int i = 0; i < netOf.length; i++) {
-                if (netOf[i] != x) {
+                if (!all && netOf[i] != x) {
                     continue;
                 }
+                Context c = contexts[netOf[i]];
                 if (s.addressAsn(i) != null) {
                     c.asns.add(s.addressAsn(i));
                 }
@@ -38,7 +46,6 @@ final class NetworkContexts {
                     c.geo.add(new double[] {s.latitude(i), s.longitude(i)});
                 }
             }
-            contexts[x] = c;
         }
         return contexts[x];
     }

@@ -17,7 +17,7 @@ final class NetworkPairRules {
     private final NetworkDevices devices;
     private final int[] netOf;
     private final List<String> netNames;
-    private final BitSet concurrentPairs; // x * networks + y, x < y, filled by the caller
+    private final Concurrency concurrent;
     private boolean oneDeviceDualStack; // some pair excused as IPv4 + IPv6 of one device
     private boolean oneDevicePhone; // some pair excused as one phone on Wi-Fi and cellular
     // Past EvidenceAnalysis.MANY_NETWORKS, contextDiffers answers once per pair of network classes
@@ -29,14 +29,27 @@ final class NetworkPairRules {
 
     NetworkPairRules(EvidenceSettings settings, NetworkClients clients, NetworkContexts contexts, NetworkDevices devices,
                      int[] netOf,
-                     List<String> netNames, BitSet concurrentPairs) {
+                     List<String> netNames, Concurrency concurrent) {
         this.settings = settings;
         this.clients = clients;
         this.contexts = contexts;
         this.devices = devices;
         this.netOf = netOf;
         this.netNames = netNames;
-        this.concurrentPairs = concurrentPairs;
+        this.concurrent = concurrent;
+    }
+
+    /** Whether two networks (x < y) were used concurrently: the caller's overlap rule. */
+    interface Concurrency {
+        boolean test(int x, int y);
+    }
+
+    /**
+     * Whether {@link #contextDiffers} has answered for a pair of these two networks' classes, so
+     * asking it for x and y would neither change the answer nor note another excuse.
+     */
+    boolean answered(int x, int y) {
+        return differsByClasses != null && differsByClasses[classOf[x] * classes + classOf[y]] != 0;
     }
 
     boolean oneDeviceDualStack() {
@@ -171,8 +184,8 @@ final class NetworkPairRules {
             return true;
         }
         String country = contexts.country(a);
-        if (settings.uses(EvidenceSettings.Rule.PHONE_HANDOFF) && !concurrentPairs.get(x * netNames.size() + y)
-                && country != null && country.equals(contexts.country(b)) && clients.samePhone(x, y) && oneDevice(x, y)) {
+        if (settings.uses(EvidenceSettings.Rule.PHONE_HANDOFF) && country != null && country.equals(contexts.country(b))
+                && !concurrent.test(x, y) && clients.samePhone(x, y) && oneDevice(x, y)) {
             oneDevicePhone = true;
             return true;
         }
