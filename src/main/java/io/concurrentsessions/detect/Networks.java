@@ -18,6 +18,19 @@ public final class Networks {
             return new StringBuilder(18).append(masked >>> 24).append('.').append((masked >>> 16) & 0xff).append('.')
                     .append((masked >>> 8) & 0xff).append('.').append(masked & 0xff).append('/').append(ipv4Prefix).toString();
         }
+        if (plainIpv6(address)) { // parsed once, not normalized to text, parsed again and written twice
+            int[] g = IpAddresses.parseIpv6(address);
+            if (g == null) {
+                return address;
+            }
+            if (!IpAddresses.isIpv4Mapped(g)) {
+                for (int i = 0; i < g.length; i++) {
+                    int keep = Math.max(0, Math.min(16, ipv6Prefix - 16 * i));
+                    g[i] &= (0xffff0000 >> keep) & 0xffff;
+                }
+                return IpAddresses.ipv6Text(g) + "/" + ipv6Prefix;
+            }
+        }
         byte[] b = IpAddresses.bytes(address);
         if (b == null) {
             return address;
@@ -53,6 +66,23 @@ public final class Networks {
             }
         }
         return dots == 3 && digits > 0 ? (v << 8) | octet : -1;
+    }
+
+    /**
+     * Hex digits and at least two colons, nothing else (no brackets, port, zone, dotted tail or
+     * space): text {@link IpAddresses#normalize} would only parse and write again.
+     */
+    private static boolean plainIpv6(String s) {
+        int colons = 0;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c == ':') {
+                colons++;
+            } else if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        return colons >= 2;
     }
 
     /** Clears every bit after the first {@code prefix}. */
