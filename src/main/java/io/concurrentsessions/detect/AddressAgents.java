@@ -14,16 +14,16 @@ final class AddressAgents {
         int pairs = s.pairCount();
         start = new int[n + 1];
         for (int k = 0; k < pairs; k++) {
-            start[s.pairAddress(k) + 1]++;
+            start[s.pairAddress(k)]++;
         }
-        for (int i = 0; i < n; i++) {
-            start[i + 1] += start[i];
+        for (int i = 1; i <= n; i++) {
+            start[i] += start[i - 1];
         }
+        // start[i] is now where address i's group ends: filled from the back with the pairs in
+        // reverse, each group keeps pair order and start[i] comes down to where it begins
         agents = new int[pairs];
-        int[] next = new int[n];
-        for (int k = 0; k < pairs; k++) {
-            int a = s.pairAddress(k);
-            agents[start[a] + next[a]++] = s.pairUserAgent(k);
+        for (int k = pairs - 1; k >= 0; k--) {
+            agents[--start[s.pairAddress(k)]] = s.pairUserAgent(k);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.concurrentsessions.detect;
 
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.TreeSet;
@@ -52,14 +53,22 @@ final class NetworkClients {
             int only = uasOfAddress.agent(i, 0);
             text = client(only).kind() != Client.Kind.UNKNOWN ? text(only) : "";
         } else {
-            TreeSet<String> texts = new TreeSet<>();
+            String[] texts = new String[m]; // distinct and sorted as a TreeSet would give them
+            int known = 0;
             for (int j = 0; j < m; j++) {
                 int u = uasOfAddress.agent(i, j);
                 if (client(u).kind() != Client.Kind.UNKNOWN) {
-                    texts.add(text(u));
+                    texts[known++] = text(u);
                 }
             }
-            text = String.join(" + ", texts);
+            Arrays.sort(texts, 0, known);
+            int distinct = 0;
+            for (int j = 0; j < known; j++) {
+                if (distinct == 0 || !texts[j].equals(texts[distinct - 1])) {
+                    texts[distinct++] = texts[j];
+                }
+            }
+            text = String.join(" + ", Arrays.asList(texts).subList(0, distinct));
         }
         return text.isEmpty() ? Client.UNKNOWN : text;
     }
