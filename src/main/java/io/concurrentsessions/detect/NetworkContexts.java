@@ -3,12 +3,16 @@ package io.concurrentsessions.detect;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** What iplocation and the ASN field said about each network of a session, built per network on first use. */
 final class NetworkContexts {
     /** One network's distinct ASNs, places and coordinates. */
-    record Context(HashSet<String> asns, HashSet<String> places, List<double[]> geo) {
+    record Context(Set<String> asns, Set<String> places, List<double[]> geo) {
     }
+
+    /** A network without ASN, place or coordinates, as most are: shared, never added to. */
+    private static final Context NOTHING = new Context(Set.of(), Set.of(), List.of());
 
     private final SessionState s;
     private final int[] netOf;
@@ -28,14 +32,21 @@ final class NetworkContexts {
             boolean all = contexts.length > EvidenceAnalysis.MANY_NETWORKS;
             for (int z = 0; z < contexts.length; z++) {
                 if (contexts[z] == null && (all || z == x)) {
-                    contexts[z] = new Context(new HashSet<>(), new HashSet<>(), new ArrayList<>());
+                    contexts[z] = NOTHING;
                 }
             }
             for (int i = 0; i < netOf.length; i++) {
                 if (!all && netOf[i] != x) {
                     continue;
                 }
+                if (s.addressAsn(i) == null && s.place(i) == null && Double.isNaN(s.latitude(i))) {
+                    continue;
+                }
                 Context c = contexts[netOf[i]];
+                if (c == NOTHING) {
+                    c = new Context(new HashSet<>(), new HashSet<>(), new ArrayList<>());
+                    contexts[netOf[i]] = c;
+                }
                 if (s.addressAsn(i) != null) {
                     c.asns.add(s.addressAsn(i));
                 }
@@ -74,7 +85,12 @@ final class NetworkContexts {
         return nearest;
     }
 
-    static boolean disjoint(HashSet<String> a, HashSet<String> b) {
-        return a.stream().noneMatch(b::contains);
+    static boolean disjoint(Set<String> a, Set<String> b) {
+        for (String v : a) {
+            if (b.contains(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 }
