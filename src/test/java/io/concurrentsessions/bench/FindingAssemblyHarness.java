@@ -18,6 +18,7 @@ import java.util.SplittableRandom;
  * then times {@link SessionTable#forEachFinding} over rounds. Only finding assembly and evidence
  * are counted: the time and bytes from one finding handed on to the next (the key sort before the
  * first is not). With {@code located}, a fifth of the sessions also carry iplocation and ASN.
+ * First prints a SHA-256 of every finding's text, so two builds can be shown to give the same output.
  * Run: {@code java -cp <test classpath> io.concurrentsessions.bench.FindingAssemblyHarness [events] [rounds] [located]}
  */
 public final class FindingAssemblyHarness {
@@ -165,6 +166,10 @@ public final class FindingAssemblyHarness {
                 (System.nanoTime() - t0) / 1e6);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long self = Thread.currentThread().getId();
+        java.security.MessageDigest digest = sha256();
+        table.forEachFinding(2, 0, f -> digest.update(f.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        // every value of every finding: equal digests before and after a change mean equal output
+        System.out.printf(Locale.ROOT, "findings digest %s%n", java.util.HexFormat.of().formatHex(digest.digest()));
         long findings = 0;
         java.util.BitSet big = new java.util.BitSet(); // findings over 16 addresses, by position
         for (int round = 1; round <= rounds; round++) {
@@ -202,6 +207,14 @@ public final class FindingAssemblyHarness {
                             + " %.0f bytes/finding (check %d)%n", round, (double) (at[4] - at[1]) / timed,
                     (double) (at[5] - at[2]) / timed, at[8] / 1e6 / Math.max(1, big.cardinality()),
                     (double) (at[6] - at[3]) / timed, sink[0]);
+        }
+    }
+
+    private static java.security.MessageDigest sha256() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
