@@ -6,7 +6,6 @@ import static io.concurrentsessions.detect.SessionEvidence.seconds;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -39,14 +38,6 @@ final class EvidenceAnalysis {
     private final byte[] text = new byte[SessionEvidence.SECONDS_TEXT_MAX]; // seconds' digits, reused
     private NetworkClients clients;
     private NetworkPairRules pairs;
-    // each network's time sample and first/last use, set by evidence() before any pair is asked
-    private long[][] samples;
-    private double[] firstOf;
-    private double[] lastOf;
-    // past MANY_NETWORKS: each network's first/last bucket, and whether it has both times
-    private long[] firstBucket;
-    private long[] lastBucket;
-    private boolean[] timed;
 
     /**
      * {@code order[k]}: the state index of the k-th address by code point; {@code address}: the
@@ -96,20 +87,12 @@ final class EvidenceAnalysis {
             locs[k] = location(i);
         }
         int networks = netNames.size();
-        samples = networkSamples();
-        firstOf = new double[networks];
-        lastOf = new double[networks];
-        Arrays.fill(firstOf, Double.NaN);
-        Arrays.fill(lastOf, Double.NaN);
-        for (int i = 0; i < n; i++) {
-            int x = netOf[i];
-            firstOf[x] = min(firstOf[x], s.firstSeen(i));
-            lastOf[x] = max(lastOf[x], s.lastSeen(i));
-        }
+        NetworkOverlaps overlaps = new NetworkOverlaps(s, netOf, networks, level, settings.minOverlapSeconds());
+        double[] firstOf = overlaps.firstSeen();
         clients = new NetworkClients(s, netOf, networks, agents);
         NetworkDevices devices = NetworkDevices.of(s, netOf, networks);
         pairs = new NetworkPairRules(settings, clients, new NetworkContexts(s, netOf, networks), devices, netOf, netNames,
-                this::concurrent);
+                overlaps::concurrent);
         BitSet[] uasOf = new BitSet[networks];
         for (int x = 0; x < networks; x++) {
             uasOf[x] = clients.userAgents(x);
@@ -118,26 +101,16 @@ final class EvidenceAnalysis {
         boolean concurrent = false;
         boolean differs = false;
         BitSet involved = new BitSet();
-        boolean many = networks > MANY_NETWORKS;
-        firstBucket = many ? new long[networks] : null;
-        lastBucket = many ? new long[networks] : null;
-        timed = new boolean[many ? networks : 0];
-        for (int x = 0; many && x < networks; x++) {
-            timed[x] = !Double.isNaN(firstOf[x]) && !Double.isNaN(lastOf[x]);
-            firstBucket[x] = TimeSample.bucket(firstOf[x], level);
-            lastBucket[x] = TimeSample.bucket(lastOf[x], level);
-        }
         for (int x = 0; x < networks; x++) {
             for (int y = x + 1; y < networks; y++) {
-                if (many && timed[x] && timed[y] && involved.get(x) && involved.get(y) && pairs.answered(x, y)
-                        && !(Math.min(lastOf[x], lastOf[y]) - Math.max(firstOf[x], firstOf[y]) > best)) {
+                if (involved.get(x) && involved.get(y) && pairs.answered(x, y) && overlaps.atMost(x, y, best)) {
                     // Nothing this pair could change: its overlap is at most its span, which is not
                     // above the best; both networks are already involved; and the pair rules have
                     // answered (and noted their excuse) for this pair's classes. A proxy pool's
-                    // 10^5 pairs are mostly such; untrustedStep asks concurrent(x, y) itself.
+                    // 10^5 pairs are mostly such; untrustedStep asks overlaps.concurrent itself.
                     continue;
                 }
-                double o = overlap(x, y);
+                double o = overlaps.overlap(x, y);
                 best = Math.max(best, o);
                 if (o > 0 && o >= settings.minOverlapSeconds()) {
                     concurrent = true;
@@ -248,69 +221,6 @@ final class EvidenceAnalysis {
         return UNKNOWN;
     }
 
-    /** Each network's uses: the union of its addresses' samples at the session's coarsest level. */
-    private long[][] networkSamples() {
-        long[][] out = new long[netNames.size()][];
-        Arrays.fill(out, TimeSample.EMPTY);
-        for (int i = 0; i < n; i++) {
-            long[] b = TimeSample.coarsen(s.sample(i), level - s.sampleLevel(i));
-            // samples are only read here: a network's first address lends its own
-            out[netOf[i]] = out[netOf[i]].length == 0 ? b : TimeSample.union(out[netOf[i]], b);
-        }
-        return out;
-    }
-
-    /** Whether networks x and y were used concurrently (see {@link SessionEvidence}). */
-    private boolean concurrent(int x, int y) {
-        double o = overlap(x, y);
-        return o > 0 && o >= settings.minOverlapSeconds();
-    }
-
-    private double overlap(int x, int y) {
-        return timed.length > 0 && timed[x] && timed[y] ? overlap(samples, firstOf, lastOf, firstBucket, lastBucket, x, y)
-                : overlap(samples, firstOf, lastOf, x, y);
-    }
-
-    private double overlap(long[][] samples, double[] firstOf, double[] lastOf, int x, int y) {
-        if (Double.isNaN(firstOf[x]) || Double.isNaN(firstOf[y])) {
-            return 0;
-        }
-        double from = Math.max(firstOf[x], firstOf[y]);
-        double to = Math.min(lastOf[x], lastOf[y]);
-        if (to <= from) {
-            return 0;
-        }
-        boolean both = TimeSample.anyWithin(samples[x], level, from, to) && TimeSample.anyWithin(samples[y], level, from, to);
-        return both ? to - from : 0;
-    }
-
-    /**
-     * As {@link #overlap(long[][], double[], double[], int, int)} for two networks with times, on
-     * buckets worked out once per network: a bucket is monotone in time, so the bucket of the
-     * later start is the later of the two starts' buckets (a proxy pool has 10^5 pairs).
-     */
-    private static double overlap(long[][] samples, double[] firstOf, double[] lastOf, long[] firstBucket,
-                                  long[] lastBucket, int x, int y) {
-        double from = Math.max(firstOf[x], firstOf[y]);
-        double to = Math.min(lastOf[x], lastOf[y]);
-        if (to <= from) {
-            return 0;
-        }
-        long lo = Math.max(firstBucket[x], firstBucket[y]);
-        long hi = Math.min(lastBucket[x], lastBucket[y]);
-        return anyWithin(samples[x], lo, hi) && anyWithin(samples[y], lo, hi) ? to - from : 0;
-    }
-
-    /** Some bucket of {@code b} (sorted) in [lo, hi]. */
-    private static boolean anyWithin(long[] b, long lo, long hi) {
-        int at = Arrays.binarySearch(b, lo);
-        if (at >= 0) {
-            return true;
-        }
-        at = -at - 1;
-        return at < b.length && b[at] <= hi;
-    }
-
     /** A different user agent on a different network: two networks with user agents whose sets differ. */
     private static boolean uaChanged(BitSet[] uasOf) {
         BitSet reference = null;
@@ -333,13 +243,5 @@ final class EvidenceAnalysis {
 
     private static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
-    }
-
-    private static double min(double a, double b) {
-        return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.min(a, b);
-    }
-
-    private static double max(double a, double b) {
-        return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
     }
 }
