@@ -6,26 +6,47 @@ import static io.concurrentsessions.detect.SessionEvidence.seconds;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 
 /** Computes one session's {@link SessionEvidence} from its state: the definitions are there. */
 final class EvidenceAnalysis {
+    /** Counts as text, 0..255: nearly every per-address event count is one of them. */
+    private static final String[] SMALL_COUNTS = new String[256];
+
+    static {
+        for (int i = 0; i < SMALL_COUNTS.length; i++) {
+            SMALL_COUNTS[i] = Integer.toString(i);
+        }
+    }
+
+    /**
+     * Past this many networks a session is a proxy pool's (10^5 pairs of networks): what pairs are
+     * asked is worked out once per network, or per class of networks, not per pair.
+     */
+    static final int MANY_NETWORKS = 16;
+
     private final SessionState s;
     private final int[] order;
+    private final AddressAgents agents;
     private final EvidenceSettings settings;
     private final int n;
     private final int[] netOf; // by state index
     private final List<String> netNames = new ArrayList<>();
     private final int level;
+    private final byte[] text = new byte[SessionEvidence.SECONDS_TEXT_MAX]; // seconds' digits, reused
     private NetworkClients clients;
     private NetworkPairRules pairs;
 
-    EvidenceAnalysis(SessionState s, int[] order, EvidenceSettings settings) {
+    /**
+     * {@code order[k]}: the state index of the k-th address by code point; {@code address}: the
+     * addresses by state index; {@code agents}: the state's pairs by address.
+     */
+    EvidenceAnalysis(SessionState s, int[] order, String[] address, AddressAgents agents, EvidenceSettings settings) {
         this.s = s;
         this.order = order;
+        this.agents = agents;
         this.settings = settings;
         this.n = s.addressCount();
         this.netOf = new int[n];
@@ -33,7 +54,7 @@ final class EvidenceAnalysis {
         int lv = 0;
         for (int k = 0; k < n; k++) {
             int i = order[k];
-            String net = Networks.of(s.address(i), settings.ipv4Prefix(), settings.ipv6Prefix());
+            String net = Networks.of(address[i], settings.ipv4Prefix(), settings.ipv6Prefix());
             Integer id = nets != null ? nets.get(net) : (Integer) netNames.indexOf(net);
             if (id == null || id < 0) {
                 id = netNames.size();
@@ -49,35 +70,29 @@ final class EvidenceAnalysis {
     }
 
     SessionEvidence evidence() {
-        List<String> first = new ArrayList<>(n);
-        List<String> last = new ArrayList<>(n);
-        List<String> counts = new ArrayList<>(n);
-        List<String> nets = new ArrayList<>(n);
-        List<String> locs = new ArrayList<>(n);
+        String[] first = new String[n];
+        String[] last = new String[n];
+        String[] counts = new String[n];
+        String[] nets = new String[n];
+        String[] locs = new String[n];
         for (int k = 0; k < n; k++) {
             int i = order[k];
-            first.add(seconds(s.firstSeen(i)));
-            last.add(seconds(s.lastSeen(i)));
-            counts.add(Long.toString(s.addressEvents(i)));
-            nets.add(netNames.get(netOf[i]));
-            locs.add(location(i));
+            double firstSeen = s.firstSeen(i);
+            double lastSeen = s.lastSeen(i);
+            first[k] = seconds(firstSeen, text);
+            last[k] = lastSeen == firstSeen ? first[k] : seconds(lastSeen, text); // one use: one text
+            long events = s.addressEvents(i);
+            counts[k] = events >= 0 && events < SMALL_COUNTS.length ? SMALL_COUNTS[(int) events] : Long.toString(events);
+            nets[k] = netNames.get(netOf[i]);
+            locs[k] = location(i);
         }
         int networks = netNames.size();
-        long[][] samples = networkSamples();
-        double[] firstOf = new double[networks];
-        double[] lastOf = new double[networks];
-        Arrays.fill(firstOf, Double.NaN);
-        Arrays.fill(lastOf, Double.NaN);
-        for (int i = 0; i < n; i++) {
-            int x = netOf[i];
-            firstOf[x] = min(firstOf[x], s.firstSeen(i));
-            lastOf[x] = max(lastOf[x], s.lastSeen(i));
-        }
-        clients = new NetworkClients(s, netOf, networks);
-        BitSet concurrentPairs = new BitSet();
-        NetworkDevices devices = new NetworkDevices(s, netOf, networks);
+        NetworkOverlaps overlaps = new NetworkOverlaps(s, netOf, networks, level, settings.minOverlapSeconds());
+        double[] firstOf = overlaps.firstSeen();
+        clients = new NetworkClients(s, netOf, networks, agents);
+        NetworkDevices devices = NetworkDevices.of(s, netOf, networks);
         pairs = new NetworkPairRules(settings, clients, new NetworkContexts(s, netOf, networks), devices, netOf, netNames,
-                concurrentPairs);
+                overlaps::concurrent);
         BitSet[] uasOf = new BitSet[networks];
         for (int x = 0; x < networks; x++) {
             uasOf[x] = clients.userAgents(x);
@@ -88,11 +103,17 @@ final class EvidenceAnalysis {
         BitSet involved = new BitSet();
         for (int x = 0; x < networks; x++) {
             for (int y = x + 1; y < networks; y++) {
-                double o = overlap(samples, firstOf, lastOf, x, y);
+                if (involved.get(x) && involved.get(y) && pairs.answered(x, y) && overlaps.atMost(x, y, best)) {
+                    // Nothing this pair could change: its overlap is at most its span, which is not
+                    // above the best; both networks are already involved; and the pair rules have
+                    // answered (and noted their excuse) for this pair's classes. A proxy pool's
+                    // 10^5 pairs are mostly such; untrustedStep asks overlaps.concurrent itself.
+                    continue;
+                }
+                double o = overlaps.overlap(x, y);
                 best = Math.max(best, o);
                 if (o > 0 && o >= settings.minOverlapSeconds()) {
                     concurrent = true;
-                    concurrentPairs.set(x * networks + y);
                     involved.set(x);
                     involved.set(y);
                     differs |= pairs.contextDiffers(x, y, uasOf) && settings.uses(EvidenceSettings.Rule.CONCURRENCY);
@@ -102,15 +123,15 @@ final class EvidenceAnalysis {
         boolean uaChanged = uaChanged(uasOf);
         String clientChange = settings.uses(EvidenceSettings.Rule.CLIENT_CHANGE) ? clients.change(networks, firstOf) : null;
         double travel = settings.uses(EvidenceSettings.Rule.TRAVEL) ? TravelTimeline.fastestKmh(s, order, level, pairs::untrustedStep) : Double.NaN;
-        List<String> clientTexts = new ArrayList<>(n);
+        String[] clientTexts = new String[n];
         // No device or log field on any address: the two columns stay empty, not a list of "unknown".
-        List<String> deviceTexts = devices.any() ? new ArrayList<>(n) : List.of();
-        List<String> logTexts = devices.any() ? new ArrayList<>(n) : List.of();
+        String[] deviceTexts = new String[devices.any() ? n : 0];
+        String[] logTexts = new String[devices.any() ? n : 0];
         for (int k = 0; k < n; k++) {
-            clientTexts.add(clients.textOfAddress(order[k]));
+            clientTexts[k] = clients.textOfAddress(order[k]);
             if (devices.any()) {
-                deviceTexts.add(devices.textOfAddress(order[k]));
-                logTexts.add(devices.logsOfAddress(order[k]));
+                deviceTexts[k] = devices.textOfAddress(order[k]);
+                logTexts[k] = devices.logsOfAddress(order[k]);
             }
         }
         boolean gaveWay = false;
@@ -181,9 +202,11 @@ final class EvidenceAnalysis {
         if (dropped > 0) {
             reasons.add("address cap reached: " + dropped + " sightings of further addresses not kept");
         }
-        return new SessionEvidence(first, last, counts, nets, locs, networks, concurrent, round(best), differs,
-                travel, s.sortedAsns(), s.userAgentCount(), uaChanged, clientTexts, clientChange != null, dropped, reasons,
-                Math.max(0, Math.min(100, score)), deviceTexts, gaveWay || otherDevice, logTexts);
+        // List.of copies each array once; the record's List.copyOf then keeps these lists as they are.
+        return new SessionEvidence(List.of(first), List.of(last), List.of(counts), List.of(nets), List.of(locs), networks,
+                concurrent, round(best), differs, travel, s.sortedAsns(), s.userAgentCount(), uaChanged, List.of(clientTexts),
+                clientChange != null, dropped, reasons, Math.max(0, Math.min(100, score)), List.of(deviceTexts),
+                gaveWay || otherDevice, List.of(logTexts));
     }
 
     private String location(int i) {
@@ -196,30 +219,6 @@ final class EvidenceAnalysis {
             return degrees(lat) + "," + degrees(s.longitude(i));
         }
         return UNKNOWN;
-    }
-
-    /** Each network's uses: the union of its addresses' samples at the session's coarsest level. */
-    private long[][] networkSamples() {
-        long[][] out = new long[netNames.size()][];
-        Arrays.fill(out, TimeSample.EMPTY);
-        for (int i = 0; i < n; i++) {
-            long[] b = TimeSample.coarsen(s.sample(i), level - s.sampleLevel(i));
-            out[netOf[i]] = TimeSample.union(out[netOf[i]], b);
-        }
-        return out;
-    }
-
-    private double overlap(long[][] samples, double[] firstOf, double[] lastOf, int x, int y) {
-        if (Double.isNaN(firstOf[x]) || Double.isNaN(firstOf[y])) {
-            return 0;
-        }
-        double from = Math.max(firstOf[x], firstOf[y]);
-        double to = Math.min(lastOf[x], lastOf[y]);
-        if (to <= from) {
-            return 0;
-        }
-        boolean both = TimeSample.anyWithin(samples[x], level, from, to) && TimeSample.anyWithin(samples[y], level, from, to);
-        return both ? to - from : 0;
     }
 
     /** A different user agent on a different network: two networks with user agents whose sets differ. */
@@ -244,13 +243,5 @@ final class EvidenceAnalysis {
 
     private static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
-    }
-
-    private static double min(double a, double b) {
-        return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.min(a, b);
-    }
-
-    private static double max(double a, double b) {
-        return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
     }
 }

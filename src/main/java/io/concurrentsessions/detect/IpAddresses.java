@@ -133,7 +133,7 @@ public final class IpAddresses {
         return ipv6Text(groups) + zone;
     }
 
-    private static boolean isIpv4Mapped(int[] g) {
+    static boolean isIpv4Mapped(int[] g) {
         for (int i = 0; i < 5; i++) {
             if (g[i] != 0) {
                 return false;
@@ -143,7 +143,7 @@ public final class IpAddresses {
     }
 
     /** Eight 16-bit groups, or null. Accepts one {@code ::} and a dotted IPv4 tail. */
-    private static int[] parseIpv6(String s) {
+    static int[] parseIpv6(String s) {
         int[] head = new int[8];
         int[] tail = new int[8];
         int nHead = 0;
@@ -258,7 +258,7 @@ public final class IpAddresses {
     }
 
     /** RFC 5952 section 4: compress the first longest run of at least two zero groups. */
-    private static String ipv6Text(int[] g) {
+    static String ipv6Text(int[] g) {
         int bestStart = -1;
         int bestLen = 1;
         for (int i = 0; i < 8; ) {

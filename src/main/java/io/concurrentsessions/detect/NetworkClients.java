@@ -1,6 +1,8 @@
 package io.concurrentsessions.detect;
 
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.TreeSet;
 
 /**
@@ -13,23 +15,25 @@ final class NetworkClients {
     private final Client[] clientOf; // by user agent index; null until parsed
     private final String[] textOf; // by user agent index; null until asked
     private final BitSet[] uasOf; // by network
-    private final BitSet[] uasOfAddress; // by state index
+    private final AddressAgents uasOfAddress;
+    // Past EvidenceAnalysis.MANY_NETWORKS, differ answers once per pair of classes of networks
+    // with the same user agents: a proxy pool's hundreds of networks share a few sets of them.
+    private static final int MAX_CLASSES = 256;
+    private int[] classOf; // by network; null until the first classed question
+    private int classes;
+    private byte[] differs; // [classOf[x] * classes + classOf[y]]: 0 not asked yet, 1 no, 2 yes
 
-    NetworkClients(SessionState s, int[] netOf, int networks) {
+    NetworkClients(SessionState s, int[] netOf, int networks, AddressAgents uasOfAddress) {
         this.s = s;
         this.clientOf = new Client[s.userAgentCount()];
         this.textOf = new String[s.userAgentCount()];
         this.uasOf = new BitSet[networks];
-        this.uasOfAddress = new BitSet[s.addressCount()];
+        this.uasOfAddress = uasOfAddress;
         for (int x = 0; x < networks; x++) {
             uasOf[x] = new BitSet();
         }
-        for (int i = 0; i < uasOfAddress.length; i++) {
-            uasOfAddress[i] = new BitSet();
-        }
         for (int k = 0; k < s.pairCount(); k++) {
             uasOf[netOf[s.pairAddress(k)]].set(s.pairUserAgent(k));
-            uasOfAddress[s.pairAddress(k)].set(s.pairUserAgent(k));
         }
     }
 
@@ -40,7 +44,32 @@ final class NetworkClients {
 
     /** Address {@code i}'s clients as text, distinct and sorted, joined by " + "; "unknown" when it had none parsed. */
     String textOfAddress(int i) {
-        String text = texts(uasOfAddress[i]);
+        int m = uasOfAddress.count(i);
+        String text;
+        if (m == 0) {
+            return Client.UNKNOWN;
+        }
+        if (m == 1) { // the common address: one user agent
+            int only = uasOfAddress.agent(i, 0);
+            text = client(only).kind() != Client.Kind.UNKNOWN ? text(only) : "";
+        } else {
+            String[] texts = new String[m]; // distinct and sorted as a TreeSet would give them
+            int known = 0;
+            for (int j = 0; j < m; j++) {
+                int u = uasOfAddress.agent(i, j);
+                if (client(u).kind() != Client.Kind.UNKNOWN) {
+                    texts[known++] = text(u);
+                }
+            }
+            Arrays.sort(texts, 0, known);
+            int distinct = 0;
+            for (int j = 0; j < known; j++) {
+                if (distinct == 0 || !texts[j].equals(texts[distinct - 1])) {
+                    texts[distinct++] = texts[j];
+                }
+            }
+            text = String.join(" + ", Arrays.asList(texts).subList(0, distinct));
+        }
         return text.isEmpty() ? Client.UNKNOWN : text;
     }
 
@@ -49,6 +78,27 @@ final class NetworkClients {
      * client, and some client on one side is not {@link Client#sameAs the same} as any on the other.
      */
     boolean differ(int x, int y) {
+        if (uasOf.length > EvidenceAnalysis.MANY_NETWORKS && classOf == null) {
+            classOf = new int[uasOf.length];
+            HashMap<BitSet, Integer> ids = new HashMap<>();
+            for (int z = 0; z < uasOf.length; z++) {
+                Integer id = ids.putIfAbsent(uasOf[z], ids.size());
+                classOf[z] = id == null ? ids.size() - 1 : id;
+            }
+            classes = ids.size();
+            differs = classes <= MAX_CLASSES ? new byte[classes * classes] : null;
+        }
+        if (differs == null) {
+            return differOnce(x, y);
+        }
+        int at = classOf[x] * classes + classOf[y];
+        if (differs[at] == 0) {
+            differs[at] = (byte) (differOnce(x, y) ? 2 : 1);
+        }
+        return differs[at] == 2;
+    }
+
+    private boolean differOnce(int x, int y) {
         return known(x) && known(y) && (unmatched(x, y) || unmatched(y, x));
     }
 

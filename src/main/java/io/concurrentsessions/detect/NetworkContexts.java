@@ -3,12 +3,16 @@ package io.concurrentsessions.detect;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** What iplocation and the ASN field said about each network of a session, built per network on first use. */
 final class NetworkContexts {
     /** One network's distinct ASNs, places and coordinates. */
-    record Context(HashSet<String> asns, HashSet<String> places, List<double[]> geo) {
+    record Context(Set<String> asns, Set<String> places, List<double[]> geo) {
     }
+
+    /** A network without ASN, place or coordinates, as most are: shared, never added to. */
+    private static final Context NOTHING = new Context(Set.of(), Set.of(), List.of());
 
     private final SessionState s;
     private final int[] netOf;
@@ -23,10 +27,25 @@ final class NetworkContexts {
 
     Context of(int x) {
         if (contexts[x] == null) {
-            Context c = new Context(new HashSet<>(), new HashSet<>(), new ArrayList<>());
+            // one network's, or past MANY_NETWORKS every network's in one pass: a proxy pool's
+            // pair rules ask for all of them, and a pass per network was 10^5 steps
+            boolean all = contexts.length > EvidenceAnalysis.MANY_NETWORKS;
+            for (int z = 0; z < contexts.length; z++) {
+                if (contexts[z] == null && (all || z == x)) {
+                    contexts[z] = NOTHING;
+                }
+            }
             for (int i = 0; i < netOf.length; i++) {
-                if (netOf[i] != x) {
+                if (!all && netOf[i] != x) {
                     continue;
+                }
+                if (s.addressAsn(i) == null && s.place(i) == null && Double.isNaN(s.latitude(i))) {
+                    continue;
+                }
+                Context c = contexts[netOf[i]];
+                if (c == NOTHING) {
+                    c = new Context(new HashSet<>(), new HashSet<>(), new ArrayList<>());
+                    contexts[netOf[i]] = c;
                 }
                 if (s.addressAsn(i) != null) {
                     c.asns.add(s.addressAsn(i));
@@ -38,7 +57,6 @@ final class NetworkContexts {
                     c.geo.add(new double[] {s.latitude(i), s.longitude(i)});
                 }
             }
-            contexts[x] = c;
         }
         return contexts[x];
     }
@@ -67,7 +85,12 @@ final class NetworkContexts {
         return nearest;
     }
 
-    static boolean disjoint(HashSet<String> a, HashSet<String> b) {
-        return a.stream().noneMatch(b::contains);
+    static boolean disjoint(Set<String> a, Set<String> b) {
+        for (String v : a) {
+            if (b.contains(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,5 +1,6 @@
 package io.concurrentsessions.detect;
 
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -8,19 +9,28 @@ import java.util.TreeSet;
  * device id or a managed (compliant) flag is the device's own claim, checked by Entra ID.
  */
 final class NetworkDevices {
+    /** The common session's: no device or log field anywhere, nothing to compare. */
+    private static final NetworkDevices NONE = new NetworkDevices();
+
     private final SessionState s;
     private final TreeSet<String>[] ids;
     private final int[] flags;
 
+    private NetworkDevices() {
+        this.s = null;
+        this.ids = null;
+        this.flags = null;
+    }
+
+    /** {@code netOf[i]}: the network of the address at state index i, among {@code networks}. */
+    static NetworkDevices of(SessionState s, int[] netOf, int networks) {
+        // no set per network for a session with hundreds, nor an object per finding
+        return s.hasDevices() ? new NetworkDevices(s, netOf, networks) : NONE;
+    }
+
     @SuppressWarnings("unchecked")
-    NetworkDevices(SessionState s, int[] netOf, int networks) {
+    private NetworkDevices(SessionState s, int[] netOf, int networks) {
         this.s = s;
-        if (!s.hasDevices()) {
-            // the common session: nothing to compare, and no set per network for a session with hundreds
-            this.ids = null;
-            this.flags = null;
-            return;
-        }
         this.ids = new TreeSet[networks];
         this.flags = new int[networks];
         for (int x = 0; x < networks; x++) {
@@ -38,6 +48,16 @@ final class NetworkDevices {
     /** Whether any address of the session had device or log fields; when not, every question below answers false. */
     boolean any() {
         return ids != null;
+    }
+
+    /** Network {@code x}'s device ids; empty when the session has no device evidence. */
+    Set<String> ids(int x) {
+        return ids == null ? Set.of() : ids[x];
+    }
+
+    /** Network {@code x}'s device flags ({@link AddressDevices}); 0 when the session has no device evidence. */
+    int flags(int x) {
+        return flags == null ? 0 : flags[x];
     }
 
     /** Both networks named device ids and none is shared (with all of each network's ids kept, so nothing is hidden). */

@@ -1,7 +1,10 @@
 package io.concurrentsessions.detect;
 
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Whether two networks of a session look like two parties or one device, and which steps of the
@@ -14,20 +17,39 @@ final class NetworkPairRules {
     private final NetworkDevices devices;
     private final int[] netOf;
     private final List<String> netNames;
-    private final BitSet concurrentPairs; // x * networks + y, x < y, filled by the caller
+    private final Concurrency concurrent;
     private boolean oneDeviceDualStack; // some pair excused as IPv4 + IPv6 of one device
     private boolean oneDevicePhone; // some pair excused as one phone on Wi-Fi and cellular
+    // Past EvidenceAnalysis.MANY_NETWORKS, contextDiffers answers once per pair of network classes
+    // (below): a proxy pool's hundreds of networks are a handful of classes, its pairs 10^5.
+    private static final int MAX_CLASSES = 256;
+    private int[] classOf; // by network; null until the first classed question
+    private int classes;
+    private byte[] differsByClasses; // [classOf[x] * classes + classOf[y]]: 0 not asked yet, 1 no, 2 yes
 
     NetworkPairRules(EvidenceSettings settings, NetworkClients clients, NetworkContexts contexts, NetworkDevices devices,
                      int[] netOf,
-                     List<String> netNames, BitSet concurrentPairs) {
+                     List<String> netNames, Concurrency concurrent) {
         this.settings = settings;
         this.clients = clients;
         this.contexts = contexts;
         this.devices = devices;
         this.netOf = netOf;
         this.netNames = netNames;
-        this.concurrentPairs = concurrentPairs;
+        this.concurrent = concurrent;
+    }
+
+    /** Whether two networks (x < y) were used concurrently: the caller's overlap rule. */
+    interface Concurrency {
+        boolean test(int x, int y);
+    }
+
+    /**
+     * Whether {@link #contextDiffers} has answered for a pair of these two networks' classes, so
+     * asking it for x and y would neither change the answer nor note another excuse.
+     */
+    boolean answered(int x, int y) {
+        return differsByClasses != null && differsByClasses[classOf[x] * classes + classOf[y]] != 0;
     }
 
     boolean oneDeviceDualStack() {
@@ -48,6 +70,50 @@ final class NetworkPairRules {
      * by nature).
      */
     boolean contextDiffers(int x, int y, BitSet[] uasOf) {
+        if (netNames.size() > EvidenceAnalysis.MANY_NETWORKS && classOf == null) {
+            classOf = classes(uasOf);
+            differsByClasses = classes <= MAX_CLASSES ? new byte[classes * classes] : null;
+        }
+        if (differsByClasses == null) {
+            return contextDiffersOnce(x, y, uasOf);
+        }
+        // The answer and the excuse it notes are the same for every pair of these two classes: the
+        // excuse was noted when the pair of classes was first asked.
+        int at = classOf[x] * classes + classOf[y];
+        if (differsByClasses[at] == 0) {
+            differsByClasses[at] = (byte) (contextDiffersOnce(x, y, uasOf) ? 2 : 1);
+        }
+        return differsByClasses[at] == 2;
+    }
+
+    /**
+     * Everything {@link #contextDiffersOnce} reads of one network: IP version, user agents, device
+     * ids and flags, ASNs, places and coordinates. Networks alike in all of them get one class.
+     */
+    private record NetworkClass(boolean ipv6, BitSet userAgents, Set<String> deviceIds, int deviceFlags, Set<String> asns,
+                                Set<String> places, List<Double> coordinates) {
+    }
+
+    private int[] classes(BitSet[] uasOf) {
+        int[] out = new int[netNames.size()];
+        HashMap<NetworkClass, Integer> ids = new HashMap<>();
+        for (int x = 0; x < out.length; x++) {
+            NetworkContexts.Context c = contexts.of(x);
+            List<Double> coordinates = new ArrayList<>(2 * c.geo().size());
+            for (double[] g : c.geo()) {
+                coordinates.add(g[0]);
+                coordinates.add(g[1]);
+            }
+            NetworkClass k = new NetworkClass(isIpv6(x), uasOf[x], devices.ids(x), devices.flags(x), c.asns(), c.places(),
+                    coordinates);
+            Integer id = ids.putIfAbsent(k, ids.size());
+            out[x] = id == null ? ids.size() - 1 : id;
+        }
+        classes = ids.size();
+        return out;
+    }
+
+    private boolean contextDiffersOnce(int x, int y, BitSet[] uasOf) {
         if (dualStack(x, y)) {
             oneDeviceDualStack = true;
             return false;
@@ -118,8 +184,8 @@ final class NetworkPairRules {
             return true;
         }
         String country = contexts.country(a);
-        if (settings.uses(EvidenceSettings.Rule.PHONE_HANDOFF) && !concurrentPairs.get(x * netNames.size() + y)
-                && country != null && country.equals(contexts.country(b)) && clients.samePhone(x, y) && oneDevice(x, y)) {
+        if (settings.uses(EvidenceSettings.Rule.PHONE_HANDOFF) && country != null && country.equals(contexts.country(b))
+                && !concurrent.test(x, y) && clients.samePhone(x, y) && oneDevice(x, y)) {
             oneDevicePhone = true;
             return true;
         }

@@ -2,6 +2,7 @@ package io.concurrentsessions.detect;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -62,11 +63,22 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
 
     /** Evidence for the session; {@code order[k]} is the state index of the k-th address by code point. */
     public static SessionEvidence of(SessionState s, int[] order, EvidenceSettings settings) {
-        return new EvidenceAnalysis(s, order, settings).evidence();
+        return new EvidenceAnalysis(s, order, s.addresses.toArray(), new AddressAgents(s), settings).evidence();
     }
 
     /** Seconds as plain decimal text, at most millisecond precision; "unknown" for NaN. */
     public static String seconds(double t) {
+        return seconds(t, null);
+    }
+
+    /** Room for {@link #seconds(double, byte[])}'s epoch texts: 13 digits, a point and 3 more. */
+    static final int SECONDS_TEXT_MAX = 20;
+
+    /**
+     * As {@link #seconds(double)}, writing epoch seconds' digits in {@code scratch} (of
+     * {@link #SECONDS_TEXT_MAX}; null: a new one): a finding writes four of them per address.
+     */
+    static String seconds(double t, byte[] scratch) {
         if (Double.isNaN(t)) {
             return UNKNOWN;
         }
@@ -75,18 +87,27 @@ public record SessionEvidence(List<String> firstSeen, List<String> lastSeen, Lis
         }
         if (t > 0 && t < 1e12) { // epoch seconds: milliseconds in a long, no BigDecimal per address
             long ms = Math.round(t * 1000);
-            StringBuilder b = new StringBuilder(16).append(ms / 1000);
+            byte[] b = scratch != null ? scratch : new byte[SECONDS_TEXT_MAX];
+            long whole = ms / 1000;
+            int n = 1;
+            for (long w = whole; w >= 10; w /= 10) {
+                n++;
+            }
+            for (int i = n - 1; i >= 0; i--, whole /= 10) {
+                b[i] = (byte) ('0' + whole % 10);
+            }
             int frac = (int) (ms % 1000);
             if (frac != 0) {
-                b.append('.').append((char) ('0' + frac / 100));
+                b[n++] = '.';
+                b[n++] = (byte) ('0' + frac / 100);
                 if (frac % 100 != 0) {
-                    b.append((char) ('0' + frac / 10 % 10));
+                    b[n++] = (byte) ('0' + frac / 10 % 10);
                     if (frac % 10 != 0) {
-                        b.append((char) ('0' + frac % 10));
+                        b[n++] = (byte) ('0' + frac % 10);
                     }
                 }
             }
-            return b.toString();
+            return new String(b, 0, n, StandardCharsets.ISO_8859_1);
         }
         return BigDecimal.valueOf(t).setScale(3, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
     }

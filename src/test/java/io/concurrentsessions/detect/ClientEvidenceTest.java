@@ -152,4 +152,20 @@ class ClientEvidenceTest {
         assertTrue(evidence(abroad).impossibleTravel());
         assertTrue(evidence(abroad).strictMatch());
     }
+
+    /** An address's clients: each parsed client once, sorted, unparsed user agents left out, whatever the arrival order. */
+    @Test
+    void anAddressWithSeveralUserAgentsListsItsClientsOnceAndSorted() {
+        for (boolean reversed : new boolean[] {false, true}) {
+            List<String> uas = List.of(HEADLESS, EDGE, "-", EDGE + " build/7", IPHONE);
+            SessionState s = new SessionState();
+            for (int k = 0; k < uas.size(); k++) {
+                use(s, 1_000 + k, "192.0.2.10", uas.get(reversed ? uas.size() - 1 - k : k), null);
+            }
+            use(s, 5_000, "198.51.100.7", "-", null);
+            use(s, 5_001, "198.51.100.8", EDGE, null);
+            assertEquals(List.of("Edge 122 on Windows (desktop) + HeadlessChrome 121 on Linux (bot) + WebView on iOS (mobile)",
+                    "unknown", "Edge 122 on Windows (desktop)"), evidence(s).clients(), "reversed " + reversed);
+        }
+    }
 }

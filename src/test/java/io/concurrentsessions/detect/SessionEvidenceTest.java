@@ -253,4 +253,57 @@ class SessionEvidenceTest {
         assertEquals(8, s.sampleLevel(0)); // 10,000 seconds in 256-second buckets: 40 buckets
         assertTrue(TimeSample.anyWithin(s.sample(0), s.sampleLevel(0), 9_990, 9_999));
     }
+
+    /**
+     * Past 16 networks the pair rules answer once per pair of network classes: a proxy pool must
+     * get the answers a three-network session gets, pair by pair (dual stack noted, a client on
+     * the last network telling two parties apart, one place and ASN excusing the rest).
+     */
+    @Test
+    void aSessionPastSixteenNetworksIsJudgedAsASmallOneIs() {
+        String chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
+        String firefox = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:125.0) Gecko/20100101 Firefox/125.0";
+        for (int v4 : new int[] {2, 20, 40}) {
+            for (boolean otherClient : new boolean[] {false, true}) {
+                SessionState s = new SessionState();
+                List<String> ips = new ArrayList<>();
+                for (int a = 0; a < v4; a++) {
+                    ips.add("198.51." + a + ".7");
+                }
+                ips.add("2001:db8::1");
+                for (int round = 0; round < 4; round++) {
+                    for (int a = 0; a < ips.size(); a++) {
+                        String ua = otherClient && a == v4 - 1 ? firefox : chrome;
+                        use(s, Integer.toString(1000 + 60 * (round * ips.size() + a)), ips.get(a), ua,
+                                at(Double.NaN, Double.NaN, "Berlin, Germany", "AS3320"));
+                    }
+                }
+                SessionEvidence e = evidence(s);
+                String what = v4 + " IPv4 networks, other client " + otherClient + ": " + e.reasons();
+                assertEquals(v4 + 1, e.networkCount(), what);
+                assertTrue(e.concurrent(), what);
+                assertEquals(otherClient, e.concurrentContextDiffers(), what);
+                assertEquals(otherClient, e.clientChangedWithIp(), what);
+                assertTrue(e.reasons().contains("IPv4 and IPv6 with one client: one device, IPv6 geolocation not trusted"), what);
+                assertEquals(!otherClient, e.reasons().contains("concurrent networks share place, ASN and user agent (dual stack or one device)"),
+                        what);
+            }
+        }
+    }
+
+    /** First and last seen are the event times as written, to the millisecond, trailing zeros dropped. */
+    @Test
+    void perAddressTimesKeepTheirMilliseconds() {
+        Random r = new Random(7);
+        for (int i = 0; i < 2000; i++) {
+            long whole = i < 5 ? i : 1_000_000_000L + (r.nextLong() & 0x3fffffffL);
+            String t = whole + "." + String.format("%03d", r.nextInt(1000));
+            SessionState s = new SessionState();
+            use(s, t, "192.0.2.1", "a", null);
+            use(s, "1", "192.0.2.2", "a", null);
+            String expected = new java.math.BigDecimal(t).stripTrailingZeros().toPlainString();
+            assertEquals(List.of(expected, "1"), evidence(s).firstSeen(), t);
+            assertEquals(expected, SessionEvidence.seconds(Double.parseDouble(t)), t);
+        }
+    }
 }
