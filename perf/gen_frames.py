@@ -24,38 +24,18 @@ names, and a few proxy-pool sessions with hundreds of addresses (2% of the event
 """
 import argparse
 import json
+import os
 import random
 import sys
 
 FIELDS = ["_time", "Operation", "SessionId", "src_ip", "user", "user_agent"]
 EXTRA = ["Workload", "host", "index", "source", "sourcetype"]
 
-AGENTS = [
-    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36",
-    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 Edg/124.0.0.0",
-    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15",
-    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148",
-    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36",
-    "Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.17531; Pro)",
-    "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:125.0) Gecko/20100101 Firefox/125.0",
-    "python-requests/2.31.0",
-    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/123.0.0.0 Safari/537.36",
-    "BAV2ROPC",
-]
+# Shared with the Java FindingAssemblyHarness: what real sign-in logs carry, hostile text included.
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "user_agents.json"), encoding="utf-8") as _f:
+    _agents = json.load(_f)
+AGENTS, HOSTILE_AGENTS = _agents["plain"], _agents["hostile"]
 OPERATIONS = ["UserLoggedIn"] * 19 + ["UserLoginFailed"]
-# What real sign-in logs carry besides browsers: quoted app names, commas, a newline some SDKs
-# leave in, "$" (splunkd's multivalue escape character), and text in several scripts.
-HOSTILE_AGENTS = [
-    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) '
-    'Mobile/15E148 [FBAN/FBIOS;FBAV/"460.0.0.38.108"]',
-    'Outlook-iOS/2.0 (iPhone, iOS 17.4; build 4.2416.0), "Microsoft Outlook"',
-    'Mozilla/5.0 (Windows NT 10.0; Win64; x64)\nAppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0',
-    'Microsoft Authenticator/6.2404.2229 (Android 14; Galaxy S24; de-DE \u201eTelefon\u201c)',
-    'Teams/24.1 (\u65e5\u672c\u8a9e; \u6771\u4eac) \U0001F600 client',
-    'Mozilla/5.0 (X11; Linux x86_64) \uff08Firefox\uff09 rv:125.0, "quoted", $HOME$',
-    'Ms-Office-Client/16.0 (J\u00fcrgen\u2019s Mac; \u041c\u043e\u0441\u043a\u0432\u0430; \u00e9t\u00e9)',
-    '"Mozilla/5.0"',
-]
 NOISY_USERS = ["j\u00fcrgen.m\u00fcller", "zo\u00eb.o'brien", "\u0430\u043d\u043d\u0430", "\u674e\u96f7"]
 
 

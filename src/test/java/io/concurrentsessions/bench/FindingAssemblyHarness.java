@@ -19,31 +19,25 @@ import java.util.SplittableRandom;
  * are counted: the time and bytes from one finding handed on to the next (the key sort before the
  * first is not). With {@code located}, a fifth of the sessions also carry iplocation and ASN.
  * First prints a SHA-256 of every finding's text, so two builds can be shown to give the same output.
- * Run: {@code java -cp <test classpath> io.concurrentsessions.bench.FindingAssemblyHarness [events] [rounds] [located]}
+ * Run from the repository root: {@code java -cp <test classpath> io.concurrentsessions.bench.FindingAssemblyHarness [events] [rounds] [located]}
  */
 public final class FindingAssemblyHarness {
-    private static final String[] AGENTS = {
-        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36",
-        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 Edg/124.0.0.0",
-        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15",
-        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148",
-        "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36",
-        "Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.17531; Pro)",
-        "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:125.0) Gecko/20100101 Firefox/125.0",
-        "python-requests/2.31.0",
-        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/123.0.0.0 Safari/537.36",
-        "BAV2ROPC",
-        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-            + "Mobile/15E148 [FBAN/FBIOS;FBAV/\"460.0.0.38.108\"]",
-        "Outlook-iOS/2.0 (iPhone, iOS 17.4; build 4.2416.0), \"Microsoft Outlook\"",
-        "Mozilla/5.0 (Windows NT 10.0; Win64; x64)\nAppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0",
-        "Microsoft Authenticator/6.2404.2229 (Android 14; Galaxy S24; de-DE \u201eTelefon\u201c)",
-        "Teams/24.1 (\u65e5\u672c\u8a9e; \u6771\u4eac) \uD83D\uDE00 client",
-        "Mozilla/5.0 (X11; Linux x86_64) \uff08Firefox\uff09 rv:125.0, \"quoted\", $HOME$",
-        "Ms-Office-Client/16.0 (J\u00fcrgen\u2019s Mac; \u041c\u043e\u0441\u043a\u0432\u0430; \u00e9t\u00e9)",
-        "\"Mozilla/5.0\"",
-    };
-    private static final int PLAIN_AGENTS = 10;
+    /** The bench generator's user agents (perf/user_agents.json, read from the repository root): plain ones first. */
+    private static final String[] AGENTS;
+    private static final int PLAIN_AGENTS;
+
+    static {
+        try (java.io.Reader in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("perf", "user_agents.json"))) {
+            com.google.gson.JsonObject o = com.google.gson.JsonParser.parseReader(in).getAsJsonObject();
+            List<String> all = new ArrayList<>();
+            o.getAsJsonArray("plain").forEach(v -> all.add(v.getAsString()));
+            PLAIN_AGENTS = all.size();
+            o.getAsJsonArray("hostile").forEach(v -> all.add(v.getAsString()));
+            AGENTS = all.toArray(new String[0]);
+        } catch (java.io.IOException e) {
+            throw new ExceptionInInitializerError("run from the repository root: " + e);
+        }
+    }
     private static final String[][] PLACES = {{"Berlin, Germany", "52.52", "13.405"}, {"Hamburg, Germany", "53.5511", "9.9937"},
         {"Lagos, Nigeria", "6.5244", "3.3792"}, {"Dallas, United States", "32.7767", "-96.797"}};
 
