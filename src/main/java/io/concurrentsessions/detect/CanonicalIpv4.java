@@ -81,21 +81,39 @@ public final class CanonicalIpv4 {
 
     /** The canonical text of a packed address. */
     public static String text(int v) {
-        byte[] out = new byte[15];
+        return written(v, -1);
+    }
+
+    /** The network's CIDR text, {@code 203.0.113.0/24}, for a packed address already masked to {@code prefix} (0-32). */
+    public static String cidr(int v, int prefix) {
+        return written(v, prefix);
+    }
+
+    private static String written(int v, int prefix) {
+        byte[] out = new byte[18];
         int n = 0;
         for (int shift = 24; shift >= 0; shift -= 8) {
-            int octet = v >>> shift & 0xff;
-            if (octet >= 100) {
-                out[n++] = (byte) ('0' + octet / 100);
-            }
-            if (octet >= 10) {
-                out[n++] = (byte) ('0' + octet / 10 % 10);
-            }
-            out[n++] = (byte) ('0' + octet % 10);
+            n = decimal(out, n, v >>> shift & 0xff);
             if (shift > 0) {
                 out[n++] = '.';
             }
         }
+        if (prefix >= 0) {
+            out[n++] = '/';
+            n = decimal(out, n, prefix);
+        }
         return new String(out, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Writes {@code v} (0-999) in decimal at {@code at}; returns where the text ends. */
+    private static int decimal(byte[] out, int at, int v) {
+        if (v >= 100) {
+            out[at++] = (byte) ('0' + v / 100);
+        }
+        if (v >= 10) {
+            out[at++] = (byte) ('0' + v / 10 % 10);
+        }
+        out[at++] = (byte) ('0' + v % 10);
+        return at;
     }
 }

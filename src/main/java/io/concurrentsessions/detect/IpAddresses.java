@@ -23,25 +23,9 @@ public final class IpAddresses {
             return null;
         }
         String s = text.strip();
-        if (s.isEmpty()) {
+        String host = host(s);
+        if (host == null) {
             return s;
-        }
-        String host = s;
-        if (s.charAt(0) == '[') {
-            int close = s.indexOf(']');
-            if (close < 0 || !isPortSuffix(s, close + 1)) {
-                return s;
-            }
-            host = s.substring(1, close);
-        } else {
-            int colon = s.indexOf(':');
-            if (colon >= 0 && colon == s.lastIndexOf(':')) {
-                // Exactly one colon: only "IPv4:port" makes sense (IPv6 has at least two).
-                if (!isPortSuffix(s, colon)) {
-                    return s;
-                }
-                host = s.substring(0, colon);
-            }
         }
         if (host.indexOf(':') < 0) {
             int[] v4 = parseIpv4(host, 0, host.length());
@@ -49,6 +33,23 @@ public final class IpAddresses {
         }
         String v6 = normalizeIpv6(host);
         return v6 == null ? s : v6;
+    }
+
+    /** The address part of trimmed text (brackets and a port removed), or null when it has none; empty stays empty. */
+    private static String host(String s) {
+        if (s.isEmpty()) {
+            return null;
+        }
+        if (s.charAt(0) == '[') {
+            int close = s.indexOf(']');
+            return close < 0 || !isPortSuffix(s, close + 1) ? null : s.substring(1, close);
+        }
+        int colon = s.indexOf(':');
+        if (colon >= 0 && colon == s.lastIndexOf(':')) {
+            // Exactly one colon: only "IPv4:port" makes sense (IPv6 has at least two).
+            return isPortSuffix(s, colon) ? s.substring(0, colon) : null;
+        }
+        return s;
     }
 
     /**
@@ -60,16 +61,31 @@ public final class IpAddresses {
         if (text == null) {
             return null;
         }
-        String n = normalize(text);
-        if (n.isEmpty()) {
+        // The bytes of normalize's text, without writing that text and parsing it again: the
+        // host when normalize accepts it, else (as normalize returns it) the trimmed text itself.
+        String s = text.strip();
+        String host = host(s);
+        byte[] b = host == null ? null : parsed(host, true);
+        return b != null ? b : parsed(s, false);
+    }
+
+    /**
+     * The address in {@code t} (a zone id dropped), or null; {@code asNormalize}: also null where
+     * normalize would not accept the text (a lone {@code %}).
+     */
+    private static byte[] parsed(String t, boolean asNormalize) {
+        if (t.isEmpty()) {
             return null;
         }
-        if (n.indexOf(':') < 0) {
-            int[] v4 = parseIpv4(n, 0, n.length());
+        if (t.indexOf(':') < 0) {
+            int[] v4 = parseIpv4(t, 0, t.length());
             return v4 == null ? null : new byte[] {(byte) v4[0], (byte) v4[1], (byte) v4[2], (byte) v4[3]};
         }
-        int percent = n.indexOf('%');
-        int[] g = parseIpv6(percent < 0 ? n : n.substring(0, percent));
+        int percent = t.indexOf('%');
+        if (asNormalize && percent == t.length() - 1) {
+            return null;
+        }
+        int[] g = parseIpv6(percent < 0 ? t : t.substring(0, percent));
         if (g == null) {
             return null;
         }
@@ -133,7 +149,7 @@ public final class IpAddresses {
         return ipv6Text(groups) + zone;
     }
 
-    static boolean isIpv4Mapped(int[] g) {
+    private static boolean isIpv4Mapped(int[] g) {
         for (int i = 0; i < 5; i++) {
             if (g[i] != 0) {
                 return false;
@@ -143,7 +159,7 @@ public final class IpAddresses {
     }
 
     /** Eight 16-bit groups, or null. Accepts one {@code ::} and a dotted IPv4 tail. */
-    static int[] parseIpv6(String s) {
+    private static int[] parseIpv6(String s) {
         int[] head = new int[8];
         int[] tail = new int[8];
         int nHead = 0;
@@ -258,7 +274,7 @@ public final class IpAddresses {
     }
 
     /** RFC 5952 section 4: compress the first longest run of at least two zero groups. */
-    static String ipv6Text(int[] g) {
+    private static String ipv6Text(int[] g) {
         int bestStart = -1;
         int bestLen = 1;
         for (int i = 0; i < 8; ) {

@@ -76,4 +76,21 @@ class IpAddressesTest {
             assertEquals("192.0.2.7", IpAddresses.normalize(s), s);
         }
     }
+
+    /** bytes() parses once, yet reads each text exactly as the bytes of its normalized text: hostile spellings included. */
+    @Test
+    void bytesAreTheBytesOfTheNormalizedText() {
+        String[] texts = {"1.2.3.4", " 1.2.3.4:80 ", "[1.2.3.4]:80", "010.1.1.1", "1.2.3.4:", "1.2.3.4:99999999", "::ffff:1.2.3.4",
+            "[::ffff:102:304]:443", "2001:DB8::1", "[2001:db8::1]", "[2001:db8::1]:8080", "[2001:db8::1", "2001:db8::1]",
+            "fe80::1%eth0", "fe80::1%", "[fe80::1%]:80", "[fe80::1%eth0]:80", "::ffff:1.2.3.4%eth0", "%", "[]", "[]:80", ":",
+            "::", "::1", "1::2::3", "1:2:3:4:5:6:7:8:9", "unknown", "", "   ", "[:]", "1.2.3.4.5", "2001:db8::1:80"};
+        for (String t : texts) {
+            byte[] expected = IpAddresses.bytes(IpAddresses.normalize(t));
+            assertEquals(expected == null ? null : java.util.HexFormat.of().formatHex(expected),
+                    IpAddresses.bytes(t) == null ? null : java.util.HexFormat.of().formatHex(IpAddresses.bytes(t)), t);
+        }
+        assertEquals("fe800000000000000000000000000001", java.util.HexFormat.of().formatHex(IpAddresses.bytes("fe80::1%")),
+                "a lone % is not a zone to normalize, but the address before it still reads");
+        assertNull(IpAddresses.bytes("[fe80::1%]:80"));
+    }
 }
