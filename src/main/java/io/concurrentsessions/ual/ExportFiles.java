@@ -177,6 +177,13 @@ public final class ExportFiles {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
+    /** Why a JSON document stream stopped: the file's own fault (truncated, corrupt gzip), or broken JSON where gson says. */
+    static String describeJsonFailure(Exception e) {
+        return e instanceof IOException io && !(e instanceof com.google.gson.stream.MalformedJsonException)
+                ? describe(io)
+                : "broken JSON: " + ActivityRecordFields.describe(e);
+    }
+
     static void closeQuietly(java.io.Closeable c) {
         try {
             c.close();

@@ -77,9 +77,7 @@ final class SignInDocumentReader implements ExportReader {
                 }
             }
         } catch (IOException | JsonParseException | IllegalStateException e) {
-            String why = e instanceof IOException io && !(e instanceof com.google.gson.stream.MalformedJsonException)
-                    ? ExportFiles.describe(io)
-                    : "broken JSON: " + ActivityRecordFields.describe(e);
+            String why = ExportFiles.describeJsonFailure(e);
             throw new UnreadableExportException(report.file() + ": record " + Math.max(record, 1) + line() + ": " + why, e);
         }
     }
