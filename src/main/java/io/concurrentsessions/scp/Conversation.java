@@ -196,7 +196,7 @@ final class Conversation {
 
     /** Sends the next page of pending rows; a reporting command sends nothing before the input ends. */
     private void reply() throws IOException {
-        OutputPages.Body page = !reporting || inputFinished ? pending.next() : new OutputPages.Body(new byte[0], 0);
+        OutputPages.Body page = !reporting || inputFinished ? pending.next() : OutputPages.Body.NONE;
         replyFinished = inputFinished && pending.isEmpty();
         JsonObject reply = new JsonObject();
         reply.addProperty("finished", replyFinished);

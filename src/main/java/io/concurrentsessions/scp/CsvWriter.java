@@ -1,7 +1,5 @@
 package io.concurrentsessions.scp;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,11 +24,6 @@ public final class CsvWriter {
     /** The body for {@code rows}; empty when there are no rows or no fields. */
     public byte[] write(List<OutputRow> rows) {
         return page(rows).body();
-    }
-
-    public void write(List<OutputRow> rows, OutputStream out) throws IOException {
-        Page page = page(rows);
-        out.write(page.line.buf, 0, page.line.size);
     }
 
     /** The rows in a page whose header is theirs (the union rule above); no bytes when they have no fields. */

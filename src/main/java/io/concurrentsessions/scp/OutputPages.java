@@ -59,7 +59,7 @@ final class OutputPages implements RowSink {
         return rows == 0;
     }
 
-    /** The body of the next reply and how many rows it holds; an empty body when none wait. */
+    /** The body of the next reply and how many rows it holds; {@link Body#NONE} when none wait. */
     Body next() {
         encodeHeld();
         CsvWriter.Page page = encoded.poll();
@@ -67,7 +67,7 @@ final class OutputPages implements RowSink {
             open = null;
         }
         if (page == null) {
-            return new Body(new byte[0], 0);
+            return Body.NONE;
         }
         rows -= page.rows();
         return new Body(page.body(), page.rows());
@@ -93,5 +93,6 @@ final class OutputPages implements RowSink {
     }
 
     record Body(byte[] bytes, int rows) {
+        static final Body NONE = new Body(new byte[0], 0);
     }
 }
