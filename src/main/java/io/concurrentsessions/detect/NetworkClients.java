@@ -2,7 +2,6 @@ package io.concurrentsessions.detect;
 
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.TreeSet;
 
 /**
@@ -18,10 +17,7 @@ final class NetworkClients {
     private final AddressAgents uasOfAddress;
     // Past EvidenceAnalysis.MANY_NETWORKS, differ answers once per pair of classes of networks
     // with the same user agents: a proxy pool's hundreds of networks share a few sets of them.
-    private static final int MAX_CLASSES = 256;
-    private int[] classOf; // by network; null until the first classed question
-    private int classes;
-    private byte[] differs; // [classOf[x] * classes + classOf[y]]: 0 not asked yet, 1 no, 2 yes
+    private PairAnswers differs; // null until the first question
 
     NetworkClients(SessionState s, int[] netOf, int networks, AddressAgents uasOfAddress) {
         this.s = s;
@@ -78,24 +74,10 @@ final class NetworkClients {
      * client, and some client on one side is not {@link Client#sameAs the same} as any on the other.
      */
     boolean differ(int x, int y) {
-        if (uasOf.length > EvidenceAnalysis.MANY_NETWORKS && classOf == null) {
-            classOf = new int[uasOf.length];
-            HashMap<BitSet, Integer> ids = new HashMap<>();
-            for (int z = 0; z < uasOf.length; z++) {
-                Integer id = ids.putIfAbsent(uasOf[z], ids.size());
-                classOf[z] = id == null ? ids.size() - 1 : id;
-            }
-            classes = ids.size();
-            differs = classes <= MAX_CLASSES ? new byte[classes * classes] : null;
-        }
         if (differs == null) {
-            return differOnce(x, y);
+            differs = uasOf.length > EvidenceAnalysis.MANY_NETWORKS ? PairAnswers.byClass(uasOf) : PairAnswers.NONE;
         }
-        int at = classOf[x] * classes + classOf[y];
-        if (differs[at] == 0) {
-            differs[at] = (byte) (differOnce(x, y) ? 2 : 1);
-        }
-        return differs[at] == 2;
+        return differs.answered(x, y) ? differs.answer(x, y) : differs.keep(x, y, differOnce(x, y));
     }
 
     private boolean differOnce(int x, int y) {

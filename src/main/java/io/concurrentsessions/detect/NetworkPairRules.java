@@ -2,7 +2,6 @@ package io.concurrentsessions.detect;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -22,11 +21,8 @@ final class NetworkPairRules {
     private boolean oneDeviceDualStack; // some pair excused as IPv4 + IPv6 of one device
     private boolean oneDevicePhone; // some pair excused as one phone on Wi-Fi and cellular
     // Past EvidenceAnalysis.MANY_NETWORKS, contextDiffers answers once per pair of network classes
-    // (below): a proxy pool's hundreds of networks are a handful of classes, its pairs 10^5.
-    private static final int MAX_CLASSES = 256;
-    private int[] classOf; // by network; null until the first classed question
-    private int classes;
-    private byte[] differsByClasses; // [classOf[x] * classes + classOf[y]]: 0 not asked yet, 1 no, 2 yes
+    // (NetworkClass): a proxy pool's hundreds of networks are a handful of classes, its pairs 10^5.
+    private PairAnswers answers; // null until the first question
 
     NetworkPairRules(EvidenceSettings settings, NetworkClients clients, NetworkContexts contexts, NetworkDevices devices,
                      int[] netOf,
@@ -50,7 +46,7 @@ final class NetworkPairRules {
      * asking it for x and y would neither change the answer nor note another excuse.
      */
     boolean answered(int x, int y) {
-        return differsByClasses != null && differsByClasses[classOf[x] * classes + classOf[y]] != 0;
+        return answers != null && answers.answered(x, y);
     }
 
     boolean oneDeviceDualStack() {
@@ -71,20 +67,12 @@ final class NetworkPairRules {
      * by nature).
      */
     boolean contextDiffers(int x, int y, BitSet[] uasOf) {
-        if (netNames.size() > EvidenceAnalysis.MANY_NETWORKS && classOf == null) {
-            classOf = classes(uasOf);
-            differsByClasses = classes <= MAX_CLASSES ? new byte[classes * classes] : null;
-        }
-        if (differsByClasses == null) {
-            return contextDiffersOnce(x, y, uasOf);
+        if (answers == null) {
+            answers = netNames.size() > EvidenceAnalysis.MANY_NETWORKS ? PairAnswers.byClass(classKeys(uasOf)) : PairAnswers.NONE;
         }
         // The answer and the excuse it notes are the same for every pair of these two classes: the
         // excuse was noted when the pair of classes was first asked.
-        int at = classOf[x] * classes + classOf[y];
-        if (differsByClasses[at] == 0) {
-            differsByClasses[at] = (byte) (contextDiffersOnce(x, y, uasOf) ? 2 : 1);
-        }
-        return differsByClasses[at] == 2;
+        return answers.answered(x, y) ? answers.answer(x, y) : answers.keep(x, y, contextDiffersOnce(x, y, uasOf));
     }
 
     /**
@@ -108,9 +96,8 @@ final class NetworkPairRules {
         }
     }
 
-    private int[] classes(BitSet[] uasOf) {
-        int[] out = new int[netNames.size()];
-        HashMap<NetworkClass, Integer> ids = new HashMap<>();
+    private NetworkClass[] classKeys(BitSet[] uasOf) {
+        NetworkClass[] out = new NetworkClass[netNames.size()];
         for (int x = 0; x < out.length; x++) {
             NetworkContexts.Context c = contexts.of(x);
             List<Double> coordinates = new ArrayList<>(2 * c.geo().size());
@@ -118,12 +105,8 @@ final class NetworkPairRules {
                 coordinates.add(g[0]);
                 coordinates.add(g[1]);
             }
-            NetworkClass k = new NetworkClass(isIpv6(x), uasOf[x], devices.ids(x), devices.flags(x), c.asns(), c.places(),
-                    coordinates);
-            Integer id = ids.putIfAbsent(k, ids.size());
-            out[x] = id == null ? ids.size() - 1 : id;
+            out[x] = new NetworkClass(isIpv6(x), uasOf[x], devices.ids(x), devices.flags(x), c.asns(), c.places(), coordinates);
         }
-        classes = ids.size();
         return out;
     }
 
