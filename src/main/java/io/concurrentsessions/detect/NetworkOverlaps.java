@@ -102,17 +102,7 @@ final class NetworkOverlaps {
         }
         long lo = Math.max(firstBucket[x], firstBucket[y]);
         long hi = Math.min(lastBucket[x], lastBucket[y]);
-        return anyWithin(samples[x], lo, hi) && anyWithin(samples[y], lo, hi) ? to - from : 0;
-    }
-
-    /** Some bucket of {@code b} (sorted) in [lo, hi]. */
-    private static boolean anyWithin(long[] b, long lo, long hi) {
-        int at = Arrays.binarySearch(b, lo);
-        if (at >= 0) {
-            return true;
-        }
-        at = -at - 1;
-        return at < b.length && b[at] <= hi;
+        return TimeSample.anyWithin(samples[x], lo, hi) && TimeSample.anyWithin(samples[y], lo, hi) ? to - from : 0;
     }
 
     private static double min(double a, double b) {

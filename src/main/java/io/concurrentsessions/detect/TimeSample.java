@@ -97,8 +97,11 @@ public final class TimeSample {
 
     /** Whether any bucket of {@code b} (at {@code level}) intersects the closed interval [from, to]. */
     public static boolean anyWithin(long[] b, int level, double from, double to) {
-        long lo = bucket(from, level);
-        long hi = bucket(to, level);
+        return anyWithin(b, bucket(from, level), bucket(to, level));
+    }
+
+    /** Some bucket of {@code b} (sorted) in [lo, hi]. */
+    static boolean anyWithin(long[] b, long lo, long hi) {
         int at = Arrays.binarySearch(b, lo);
         if (at >= 0) {
             return true;
